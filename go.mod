@@ -1,6 +1,8 @@
 module github.com/gowell/gowell
 
-go 1.26.0
+go 1.26.8
+
+require golang.org/x/mod v0.42.0
 
 require (
 	github.com/containerd/typeurl/v2 v2.3.0 // indirect
@@ -21,7 +23,6 @@ require (
 	go.lsp.dev/uri v0.3.0 // indirect
 	go.uber.org/multierr v1.10.0 // indirect
 	go.uber.org/zap v1.28.0 // indirect
-	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/net v0.61.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect

@@ -1,0 +1,270 @@
+// Package workspace is gowell's view of the user's files: the workspace
+// folders, the files that decide how Go builds found in them, and the editor's
+// unsaved text laid over the disk. A Snapshot is immutable once built; rules
+// read it concurrently, and a change produces a new Snapshot that shares every
+// file that did not change (with its parse).
+package workspace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// MaxFileSize bounds what gowell reads of one file. The files it reads are
+// small by nature; a 300 MB "go.mod" is hostile or broken, not a module.
+const MaxFileSize = 4 << 20
+
+// Overlay is an open document's text as the editor has it.
+type Overlay struct {
+	Version int32
+	Text    []byte
+}
+
+// File is one file gowell reads, with its content as the editor or the disk
+// has it.
+type File struct {
+	Path    string // absolute and clean
+	Kind    Kind
+	Version int32 // the editor's version when the text came from an overlay, else 0
+	Text    *Text // nil when Err is set
+	Err     error // unreadable, too large, deleted mid-scan
+
+	memo sync.Map // parse results, keyed by the parser's name
+}
+
+// Memo returns the value fn computes for this file under key, computing it once.
+// Parsers keep their results here so an unchanged file is never parsed twice.
+func (f *File) Memo(key string, fn func() any) any {
+	if v, ok := f.memo.Load(key); ok {
+		return v
+	}
+	v, _ := f.memo.LoadOrStore(key, fn())
+	return v
+}
+
+// Dir is the directory holding the file.
+func (f *File) Dir() string { return filepath.Dir(f.Path) }
+
+// Snapshot is the workspace at one moment.
+type Snapshot struct {
+	Roots    []string // workspace folders, absolute and clean
+	files    map[string]*File
+	overlays map[string]Overlay
+
+	extra sync.Map // files read on demand outside discovery (path → *File)
+}
+
+// Load discovers the files gowell cares about under roots and reads them,
+// preferring overlays. Unreadable directories and files deleted mid-scan are
+// skipped, never fatal; ctx cancels a long walk.
+func Load(ctx context.Context, roots []string, overlays map[string]Overlay) (*Snapshot, error) {
+	s := &Snapshot{files: map[string]*File{}, overlays: overlays}
+	for _, r := range roots {
+		abs, err := filepath.Abs(r)
+		if err != nil {
+			return nil, err
+		}
+		s.Roots = append(s.Roots, abs)
+	}
+	slices.Sort(s.Roots)
+	s.Roots = slices.Compact(s.Roots)
+	for _, root := range s.Roots {
+		if err := s.discover(ctx, root); err != nil {
+			return nil, err
+		}
+	}
+	for path := range overlays {
+		if _, ok := s.files[path]; !ok && KindOf(path) != None && s.RootOf(path) != "" {
+			s.files[path] = s.read(path)
+		}
+	}
+	return s, nil
+}
+
+func (s *Snapshot) discover(ctx context.Context, root string) error {
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if err != nil {
+			// An unreadable or vanished entry costs that entry, not the scan.
+			if d != nil && d.IsDir() && path != root {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if path != root && skipDir(d.Name()) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() && KindOf(path) != None {
+			s.files[path] = s.read(path)
+		}
+		return nil
+	})
+}
+
+// Update returns a snapshot in which the given paths are re-read (or dropped
+// when gone) and overlays replaced; every other file, with its parse, is
+// shared. A change to a directory (say, a checkout that brings a new module)
+// needs Load instead.
+func (s *Snapshot) Update(changed []string, overlays map[string]Overlay) *Snapshot {
+	n := &Snapshot{Roots: s.Roots, files: make(map[string]*File, len(s.files)), overlays: overlays}
+	for p, f := range s.files {
+		n.files[p] = f
+	}
+	touched := slices.Clone(changed)
+	for p, o := range overlays {
+		if old, ok := s.overlays[p]; !ok || old.Version != o.Version {
+			touched = append(touched, p)
+		}
+	}
+	for p := range s.overlays {
+		if _, ok := overlays[p]; !ok {
+			touched = append(touched, p) // closed: back to the disk
+		}
+	}
+	for _, p := range touched {
+		if KindOf(p) == None || n.RootOf(p) == "" || insideSkipped(n.RootOf(p), p) {
+			continue
+		}
+		f := n.read(p)
+		if errors.Is(f.Err, fs.ErrNotExist) {
+			delete(n.files, p)
+			continue
+		}
+		n.files[p] = f
+	}
+	return n
+}
+
+// insideSkipped reports whether discovery would have skipped path.
+func insideSkipped(root, path string) bool {
+	rel, err := filepath.Rel(root, filepath.Dir(path))
+	if err != nil || rel == "." {
+		return false
+	}
+	return slices.ContainsFunc(strings.Split(rel, string(filepath.Separator)), skipDir)
+}
+
+func (s *Snapshot) read(path string) *File {
+	f := &File{Path: path, Kind: KindOf(path)}
+	if o, ok := s.overlays[path]; ok {
+		f.Version, f.Text = o.Version, NewText(o.Text)
+		return f
+	}
+	b, err := readBounded(path)
+	if err != nil {
+		f.Err = err
+		return f
+	}
+	f.Text = NewText(b)
+	return f
+}
+
+func readBounded(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	b, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFileSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB; gowell does not read it", filepath.Base(path), MaxFileSize>>20)
+	}
+	return b, nil
+}
+
+// Files returns the discovered files of a kind, sorted by path.
+func (s *Snapshot) Files(kind Kind) []*File {
+	var out []*File
+	for _, f := range s.files {
+		if f.Kind == kind {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// All returns every discovered file, sorted by path.
+func (s *Snapshot) All() []*File {
+	out := make([]*File, 0, len(s.files))
+	for _, f := range s.files {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+// File returns the file at path: a discovered one, or one read on demand (a
+// go.mod that a go.work uses from outside the workspace folders, say). It
+// returns a File with Err set when the file cannot be read.
+func (s *Snapshot) File(path string) *File {
+	path = filepath.Clean(path)
+	if f, ok := s.files[path]; ok {
+		return f
+	}
+	if f, ok := s.extra.Load(path); ok {
+		return f.(*File)
+	}
+	f, _ := s.extra.LoadOrStore(path, s.read(path))
+	return f.(*File)
+}
+
+// Exists reports whether path exists, in an overlay or on disk.
+func (s *Snapshot) Exists(path string) bool {
+	if _, ok := s.overlays[path]; ok {
+		return true
+	}
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// IsDir reports whether path is a directory on disk.
+func (s *Snapshot) IsDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+// RootOf returns the workspace folder holding path (the innermost, for nested
+// folders), or "" when path is outside them all.
+func (s *Snapshot) RootOf(path string) string {
+	best := ""
+	for _, r := range s.Roots {
+		if Within(r, path) && len(r) > len(best) {
+			best = r
+		}
+	}
+	return best
+}
+
+// Dirs returns the directories worth watching: the roots and every directory
+// holding a discovered file.
+func (s *Snapshot) Dirs() []string {
+	dirs := slices.Clone(s.Roots)
+	for p := range s.files {
+		dirs = append(dirs, filepath.Dir(p))
+	}
+	slices.Sort(dirs)
+	return slices.Compact(dirs)
+}
+
+// Within reports whether path is dir or lies below it, lexically.
+func Within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
