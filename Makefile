@@ -1,0 +1,38 @@
+# gowell — the two commands a new machine needs:
+#   make run    build gowell and check a folder (DIR=path, default: this repository)
+#   make test   run every test: Go (with the race detector), the extension's unit tests, and the
+#               end-to-end test in a real VS Code (installs its own tools on first run)
+
+GO      ?= go
+DIR     ?= .
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+
+.PHONY: build run serve test test-go test-ext e2e vsix bench fuzz clean
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/gowell ./cmd/gowell
+
+run: build
+	./bin/gowell check $(DIR)
+
+serve: build
+	./bin/gowell serve
+
+test: test-go test-ext e2e
+
+test-go:
+	$(GO) vet ./...
+	$(GO) test -race -count=1 ./...
+
+test-ext:
+	editor/vscode/scripts/unit.sh
+
+e2e:
+	editor/vscode/scripts/e2e.sh
+
+vsix:
+	editor/vscode/scripts/vsix.sh
+
+clean:
+	rm -rf bin dist editor/vscode/out
