@@ -18,11 +18,12 @@ func (w *Watcher) run() {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	armed := false
-	var ready *Batch
+	var ready Batch // waiting for the consumer while hasReady
+	hasReady := false
 
 	for {
 		var out chan<- Batch
-		if ready != nil {
+		if hasReady {
 			out = w.out
 		}
 		var fire <-chan time.Time
@@ -60,13 +61,13 @@ func (w *Watcher) run() {
 		case <-fire:
 			armed = false
 			if b, ok := w.deb.flush(time.Now()); ok {
-				if ready != nil {
+				if hasReady {
 					b = ready.merge(b)
 				}
-				ready = &b
+				ready, hasReady = b, true
 			}
-		case out <- *ready:
-			ready = nil
+		case out <- ready: // evaluated even when out is nil, hence a value
+			ready, hasReady = Batch{}, false
 		}
 		if due, ok := w.deb.due(); ok && !armed {
 			timer.Reset(time.Until(due))
@@ -84,23 +85,31 @@ func (w *Watcher) classify(ev fsnotify.Event) (path string, rescan bool) {
 	}
 	name := filepath.Clean(ev.Name)
 
+	// Only a change of structure can concern a directory of the set itself;
+	// a Write there means a file sits where a directory was expected.
+	structural := ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)
+
 	w.mu.Lock()
 	st, isDir := w.dirs[name]
+	isDir = isDir && structural
 	if isDir && st == watched {
 		// The directory went away or was replaced: its watch is gone or
-		// stale. Marked, the SetDirs that follows the rescan adds it again.
+		// stale. Marked, the SetDirs that follows the rescan adds it again
+		// (adding a watch that is in fact still live costs nothing).
 		w.dirs[name] = unwatched
 	}
 	// Events still queued from a directory SetDirs has just dropped are not
-	// wanted any more.
-	fromWatched := w.dirs[filepath.Dir(name)] == watched
+	// wanted any more. Membership, not state, decides: a directory marked
+	// unwatched above may have been watched again since, and its events
+	// must not be lost.
+	_, fromSet := w.dirs[filepath.Dir(name)]
 	w.mu.Unlock()
 
 	if isDir {
 		w.log.Debug("watched directory changed; asking for a rescan", zap.String("dir", name), zap.Stringer("op", ev.Op))
 		return "", true
 	}
-	if !fromWatched || !w.relevant(name) {
+	if !fromSet || !w.relevant(name) {
 		return "", false
 	}
 	return name, false
