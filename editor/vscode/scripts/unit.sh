@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Type-checks the extension and runs its unit tests (pure modules, plain node, no VS Code).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+[[ -x node_modules/.bin/esbuild ]] || npm ci --no-audit --no-fund --loglevel=error
+npx tsc --noEmit -p .
+out=editor/vscode/out/test
+rm -rf "$out"
+npx esbuild editor/vscode/src/test/*.test.ts --bundle --platform=node --format=cjs --target=node20 --outdir="$out" --log-level=warning
+node --test --test-reporter=spec "$out"/*.test.js

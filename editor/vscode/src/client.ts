@@ -1,0 +1,74 @@
+// Builds the LanguageClient for `gowell serve`: which files it sees, how it restarts after a
+// crash, and the consent step in front of server commands that run tools.
+import * as vscode from "vscode";
+import * as lc from "vscode-languageclient/node";
+import { type Config, initializationOptions, serverArgs } from "./config";
+import * as ext from "./lsp_ext";
+import { Backoff } from "./util";
+
+/**
+ * The files the server diagnoses. Patterns rather than language IDs: go.mod/go.work have
+ * languages only when vscode-go (or this extension) contributes them, and Dockerfiles and
+ * ignore files may carry any language a user picked.
+ */
+export const documentSelector: lc.DocumentSelector = [
+    "**/go.mod",
+    "**/go.work",
+    "**/.gitignore",
+    "**/.dockerignore",
+    "**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*}",
+].map((pattern) => ({ scheme: "file", pattern }));
+
+export interface ClientHooks {
+    /** The server exited unexpectedly; it is restarted after `delayMs` if still `wanted()`. */
+    onCrash(delayMs: number): void;
+    /** False once this client has been stopped or replaced (e.g. by a restart during the delay). */
+    wanted(): boolean;
+    /** Asks the user before a `gowell.server.runTool` command is sent, and reports its outcome. */
+    runTool(args: unknown[], send: () => Promise<unknown>): Promise<unknown>;
+}
+
+export function createClient(
+    serverPath: string,
+    cfg: Config,
+    channels: { output: vscode.LogOutputChannel; trace: vscode.LogOutputChannel },
+    hooks: ClientHooks,
+): lc.LanguageClient {
+    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const run: lc.Executable = { command: serverPath, args: serverArgs(cfg), options: cwd ? { cwd } : {} };
+    const options: lc.LanguageClientOptions = {
+        documentSelector,
+        initializationOptions: initializationOptions(cfg),
+        outputChannel: channels.output,
+        traceOutputChannel: channels.trace,
+        revealOutputChannelOn: lc.RevealOutputChannelOn.Never,
+        errorHandler: new RestartWithBackoff(hooks),
+        middleware: {
+            executeCommand: (command, args, next) =>
+                command === ext.serverCommand.runTool
+                    ? hooks.runTool(args, async () => next(command, args))
+                    : next(command, args),
+        },
+    };
+    return new lc.LanguageClient("gowell", "gowell", { run, debug: run }, options);
+}
+
+/** Restarts a crashed server after a growing delay, for as long as the extension runs. */
+class RestartWithBackoff implements lc.ErrorHandler {
+    private readonly backoff = new Backoff();
+
+    constructor(private readonly hooks: ClientHooks) {}
+
+    error(_e: Error, _m: lc.Message | undefined, count: number | undefined): lc.ErrorHandlerResult {
+        return { action: count !== undefined && count <= 3 ? lc.ErrorAction.Continue : lc.ErrorAction.Shutdown };
+    }
+
+    async closed(): Promise<lc.CloseHandlerResult> {
+        const delayMs = this.backoff.next(Date.now());
+        this.hooks.onCrash(delayMs);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        return this.hooks.wanted()
+            ? { action: lc.CloseAction.Restart, message: `The gowell server exited; restarting it after ${delayMs} ms.`, handled: true }
+            : { action: lc.CloseAction.DoNotRestart, message: "The gowell server exited after it was replaced.", handled: true };
+    }
+}
