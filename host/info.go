@@ -26,6 +26,9 @@ type WSL struct {
 	Version       int    // 0: not WSL; 1 or 2
 	Distro        string // WSL_DISTRO_NAME
 	KernelRelease string // /proc/sys/kernel/osrelease
+	// Interop is the first line of /proc/sys/fs/binfmt_misc/WSLInterop,
+	// "enabled" or "disabled"; "" when the handler is not registered.
+	Interop string
 }
 
 // Mount is one line of /proc/self/mountinfo.
@@ -36,22 +39,47 @@ type Mount struct {
 	Options map[string]string // per-mount and super options merged; flags map to ""
 }
 
-// WSLConf holds the settings of /etc/wsl.conf that gowell reasons about, with
-// WSL's defaults applied.
+// WSLConf holds the settings of /etc/wsl.conf that gowell reasons about, read
+// with WSL's own parser rules and with WSL's defaults applied.
 type WSLConf struct {
 	Present           bool
+	AutomountEnabled  bool   // [automount] enabled, default true
 	AutomountRoot     string // with a trailing slash, as WSL normalises it; default "/mnt/"
 	AutomountOptions  string
-	InteropEnabled    bool
-	AppendWindowsPath bool
+	InteropEnabled    bool // [interop] enabled, default true
+	AppendWindowsPath bool // [interop] appendWindowsPath, default true
+	Systemd           bool // [boot] systemd as written; WSL honours it only on WSL2
+	// StoppedAt is the 1-based line where WSL stopped reading: it ignores the
+	// first line it cannot parse and everything after it. 0: it read it all.
+	StoppedAt int
 }
 
 // GoEnv is what the installed Go toolchain says about itself.
 type GoEnv struct {
-	Path string            // the go binary found on PATH; "" when there is none
-	Vars map[string]string // `go env -json`, run with GOTOOLCHAIN=local from a neutral directory
-	Err  string            // why `go env` could not be read, when it could not
+	Path string // the go binary found on PATH; "" when there is none
+	// Vars is `go env -json` for the non-costly variables, run with
+	// GOTOOLCHAIN=local from "/": GOVERSION is the installed toolchain, and
+	// GOMOD/GOWORK describe no workspace. GOTOOLCHAIN is the user's effective
+	// value, not the probe's override; "" means nothing sets it, and then the
+	// go command never switches toolchains (cmd/go/internal/toolchain.Select).
+	Vars map[string]string
+	Err  string // why `go env` could not be read, when it could not
+	// Origins says where each configurable setting came from (GOTOOLCHAIN,
+	// GOPROXY, GOSUMDB, GOFLAGS, GOROOT, …), so a fix can tell `go env -u`
+	// from a shell profile edit. Nil in replays that did not record it.
+	Origins map[string]Origin
 }
+
+// Origin is where the go command took a setting from, in its own order of
+// precedence.
+type Origin string
+
+const (
+	OriginEnv     Origin = "env"     // the process environment
+	OriginGOENV   Origin = "GOENV"   // the user's go env file, written by `go env -w`
+	OriginGOROOT  Origin = "GOROOT"  // $GOROOT/go.env, the defaults the toolchain ships (or a repackager changed)
+	OriginDefault Origin = "default" // none of them: the go command's built-in default
+)
 
 // Version is the installed toolchain's version ("go1.26.8"), or "".
 func (g GoEnv) Version() string { return g.Vars["GOVERSION"] }
@@ -70,12 +98,23 @@ func (i *Info) MountOf(path string) *Mount {
 }
 
 // WindowsDrive returns the mount when path lies on a Windows drive seen from
-// WSL: drvfs (WSL1), 9p with aname=drvfs (WSL2), or virtiofs under the
-// automount root (newer WSL2). It is nil outside WSL.
+// WSL: drvfs (WSL1), 9p with aname=drvfs (WSL2), or virtiofs below the
+// automount root (newer WSL2). It is nil outside WSL. A path that is a
+// symbolic link into a drive (~/src -> /mnt/c/src) is on that drive.
 func (i *Info) WindowsDrive(path string) *Mount {
 	if i.WSL.Version == 0 {
 		return nil
 	}
+	if m := i.windowsMount(path); m != nil {
+		return m
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil && real != path {
+		return i.windowsMount(real)
+	}
+	return nil
+}
+
+func (i *Info) windowsMount(path string) *Mount {
 	m := i.MountOf(path)
 	if m == nil {
 		return nil
@@ -84,11 +123,14 @@ func (i *Info) WindowsDrive(path string) *Mount {
 	case "drvfs":
 		return m
 	case "9p":
-		if strings.HasPrefix(m.Options["aname"], "drvfs") {
+		// WSL's 9p server is asked for "drvfs;path=C:\;…" (drvfs.cpp).
+		if name, _, _ := strings.Cut(m.Options["aname"], ";"); name == "drvfs" {
 			return m
 		}
 	case "virtiofs":
-		if within(strings.TrimSuffix(i.WSLConf.AutomountRoot, "/"), m.Point) {
+		// virtiofs is also how other VMs share folders; WSL mounts drives
+		// at <root><letter>, strictly below the root.
+		if root := i.WSLConf.AutomountRoot; strings.HasPrefix(m.Point, root) && len(m.Point) > len(root) {
 			return m
 		}
 	}
