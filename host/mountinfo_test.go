@@ -66,8 +66,8 @@ func TestUnescapeLeavesOtherBackslashes(t *testing.T) {
 		`a\040b`:   "a b",
 		`C:\`:      `C:\`,
 		`C:\;uid`:  `C:\;uid`,
-		`x\12`:     `x\12`,   // too short to be an escape
-		`x\400`:    `x\400`,  // not a byte
+		`x\12`:     `x\12`,  // too short to be an escape
+		`x\400`:    `x\400`, // not a byte
 		`\134\134`: `\\`,
 	} {
 		if got := unescape(in); got != want {
