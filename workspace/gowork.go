@@ -1,0 +1,80 @@
+package workspace
+
+import (
+	"path/filepath"
+
+	"golang.org/x/mod/modfile"
+)
+
+// The go command's versions for a go.mod or go.work without a go line
+// (cmd/go/internal/gover: DefaultGoModVersion, DefaultGoWorkVersion).
+const (
+	DefaultGoModVersion  = "1.16"
+	DefaultGoWorkVersion = "1.18"
+)
+
+// WorkUse is one `use` line of a go.work with the module directory it names.
+type WorkUse struct {
+	Use *modfile.Use
+	Dir string // absolute and clean
+	// GoMod is Dir/go.mod read through the snapshot, even from outside the
+	// workspace folders; its Err is set when it is missing or unreadable.
+	GoMod *File
+}
+
+// WorkUses lists the use lines of the go.work file f in file order, or nil
+// when f does not parse.
+func (s *Snapshot) WorkUses(f *File) []WorkUse {
+	w := f.Work().File
+	if w == nil {
+		return nil
+	}
+	out := make([]WorkUse, 0, len(w.Use))
+	for _, u := range w.Use {
+		dir := f.ModuleDir(u.Path)
+		out = append(out, WorkUse{Use: u, Dir: dir, GoMod: s.File(filepath.Join(dir, "go.mod"))})
+	}
+	return out
+}
+
+// GoVersion is the go line of a parsed go.mod or go.work as written ("1.22",
+// "1.25.0"), or the go command's default when the line is missing. It is ""
+// when f does not parse. Add the "go" prefix before handing it to go/version.
+func (f *File) GoVersion() string {
+	switch f.Kind {
+	case GoWork:
+		w := f.Work().File
+		switch {
+		case w == nil:
+			return ""
+		case w.Go == nil:
+			return DefaultGoWorkVersion
+		}
+		return w.Go.Version
+	default:
+		m := f.Mod().File
+		switch {
+		case m == nil:
+			return ""
+		case m.Go == nil:
+			return DefaultGoModVersion
+		}
+		return m.Go.Version
+	}
+}
+
+// WorkFileFor is the go.work the go command uses when run in dir with GOWORK
+// unset: the first one found in dir or its parents, or "" when there is none.
+func (s *Snapshot) WorkFileFor(dir string) string {
+	for {
+		p := filepath.Join(dir, "go.work")
+		if s.Exists(p) && !s.IsDir(p) {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
