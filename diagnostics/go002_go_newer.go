@@ -19,7 +19,8 @@ var _ = register(&Rule{
 	Doc: `Since Go 1.21 the ` + "`go`" + ` line of go.mod and go.work is a minimum: a toolchain older than it
 refuses the module. What happens then depends on GOTOOLCHAIN, as the user's go command sees it
 (environment, then the ` + "`go env -w`" + ` file, then ` + "`$GOROOT/go.env`" + `, which says ` + "`auto`" + ` in the standard
-distribution but ` + "`local`" + ` in some repackaged ones and in the official golang Docker images):
+distribution but may say ` + "`local`" + ` in a repackaged one; the official golang Docker images set
+` + "`GOTOOLCHAIN=local`" + ` in the environment):
 
 - ` + "`local`" + ` (or a pinned ` + "`go1.X.Y`" + `, or a ` + "`toolchain default`" + ` line): every go command fails,
 

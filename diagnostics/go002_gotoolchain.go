@@ -91,11 +91,12 @@ func (p toolchainPolicy) switchTo(s *Snapshot, name string) (how, blocked string
 	return "downloading it first (\"go: downloading " + name + "\")", ""
 }
 
-// toolchainOnPath reports whether a binary named like the toolchain is on the PATH the
-// probe saw; the go command runs such a binary instead of downloading.
+// toolchainOnPath reports whether a file named like the toolchain is on the
+// PATH the probe saw; the go command runs such a binary instead of
+// downloading. Like exec.LookPath, which it uses, relative entries never count.
 func toolchainOnPath(s *Snapshot, name string) bool {
 	for _, dir := range filepath.SplitList(s.Host.Env["PATH"]) {
-		if p := filepath.Join(dir, name); dir != "" && s.Exists(p) && !s.IsDir(p) {
+		if p := filepath.Join(dir, name); filepath.IsAbs(dir) && s.Exists(p) && !s.IsDir(p) {
 			return true
 		}
 	}
