@@ -129,7 +129,7 @@ func TestOverflowAsksForRescan(t *testing.T) {
 	}
 }
 
-func TestReplacedDirIsWatchedAgain(t *testing.T) {
+func TestSetDirEventMarksItForReAdd(t *testing.T) {
 	be, events, _ := fakeBackend()
 	var adds atomic.Int32
 	be.add = func(string) error { adds.Add(1); return nil }

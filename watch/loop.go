@@ -78,18 +78,17 @@ func (w *Watcher) run() {
 
 // classify turns a notifier event into a changed path, a rescan, or nothing.
 func (w *Watcher) classify(ev fsnotify.Event) (path string, rescan bool) {
-	// Chmod alone is noise (touch, indexers, antivirus on a Windows drive);
-	// content changes also raise Write, Create or Rename.
-	if !ev.Has(fsnotify.Create) && !ev.Has(fsnotify.Write) && !ev.Has(fsnotify.Remove) && !ev.Has(fsnotify.Rename) {
+	// Chmod alone is noise (touch, indexers, antivirus on a Windows drive):
+	// content changes also raise Write, Create, Remove or Rename.
+	structural := ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)
+	if !structural && !ev.Has(fsnotify.Write) {
 		return "", false
 	}
 	name := filepath.Clean(ev.Name)
 
+	w.mu.Lock()
 	// Only a change of structure can concern a directory of the set itself;
 	// a Write there means a file sits where a directory was expected.
-	structural := ev.Has(fsnotify.Create) || ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)
-
-	w.mu.Lock()
 	st, isDir := w.dirs[name]
 	isDir = isDir && structural
 	if isDir && st == watched {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strconv"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -135,6 +137,34 @@ func TestRemovedDirWithoutWatchedParent(t *testing.T) {
 	await(t, w, true)
 }
 
+func TestReplacedDirAsksForRescanAndComesBack(t *testing.T) {
+	for _, parentWatched := range []bool{false, true} {
+		root := t.TempDir()
+		sub, next := filepath.Join(root, "svc"), filepath.Join(root, "svc.new")
+		os.Mkdir(sub, 0o755)
+		os.Mkdir(next, 0o755)
+		write(t, filepath.Join(next, "go.mod"), "module svc\n")
+		dirs := []string{sub}
+		if parentWatched {
+			dirs = append(dirs, root)
+		}
+		w := start(t, Options{})
+		setDirs(t, w, dirs...)
+
+		// A tool swapping in a new tree: the watch follows the old inode,
+		// which is gone. (os.Rename refuses to replace a directory.)
+		if err := syscall.Rename(next, sub); err != nil {
+			t.Fatal(err)
+		}
+		await(t, w, true)
+		setDirs(t, w, dirs...)
+		mod := filepath.Join(sub, "go.mod")
+		write(t, mod, "module svc // edited\n")
+		await(t, w, false, mod)
+		w.Close()
+	}
+}
+
 func TestMissingDirIsRetried(t *testing.T) {
 	root := t.TempDir()
 	sub := filepath.Join(root, "later")
@@ -226,5 +256,30 @@ func TestCloseStopsEverything(t *testing.T) {
 			t.Fatalf("%d goroutines before New, %d after Close:\n%s", before, runtime.NumGoroutine(), buf[:runtime.Stack(buf, true)])
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// BenchmarkSetDirs swaps half of a 64-directory set on every call: 32
+// removes and 32 adds, the cost of a workspace reconfiguration.
+func BenchmarkSetDirs(b *testing.B) {
+	root := b.TempDir()
+	dirs := make([]string, 64)
+	for i := range dirs {
+		dirs[i] = filepath.Join(root, strconv.Itoa(i))
+		if err := os.Mkdir(dirs[i], 0o755); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	sets := [][]string{append(dirs[:32:32], root), append(dirs[32:], root)}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if err := w.SetDirs(sets[i%2]); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
