@@ -193,3 +193,30 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("explain go003: exit %d\n%s", code, out)
 	}
 }
+
+func TestCheckFixAppliesSafeFixesOnly(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"go.work":    "go 1.21\n\nuse (\n\t./svc\n\t./gone\n)\n",
+		"svc/go.mod": "module example.com/svc\n\ngo 1.24\n",
+	})
+	code, out, stderr := gowell(t, root, "check", "--fix")
+	if !strings.Contains(out, "fixed: go.work: Set go.work go version to 1.24 (GO001)") {
+		t.Errorf("report does not say what --fix changed:\n%s%s", out, stderr)
+	}
+	got, _ := os.ReadFile(filepath.Join(root, "go.work"))
+	// GO001's fix is safe; GO003's (dropping a use line) is not, so ./gone stays.
+	if want := "go 1.24\n\nuse (\n\t./svc\n\t./gone\n)\n"; string(got) != want {
+		t.Errorf("go.work after --fix:\n%s\nwant:\n%s", got, want)
+	}
+	if strings.Contains(out, " GO001 ") {
+		t.Errorf("GO001 is still reported after its fix:\n%s", out)
+	}
+	if code != exitFindings {
+		t.Errorf("exit %d, want 1: GO003 remains an error", code)
+	}
+	// A second run has nothing left to fix.
+	_, out, _ = gowell(t, root, "check", "--fix")
+	if strings.Contains(out, "fixed:") {
+		t.Errorf("second --fix changed something again:\n%s", out)
+	}
+}
