@@ -1,0 +1,163 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.uber.org/zap"
+)
+
+// maxMessage bounds one message body. Every message gowell expects is small
+// (its documents are go.mod-sized); a larger one is skipped, not buffered.
+const maxMessage = 64 << 20
+
+const lengthHeader = "Content-Length:"
+
+// errBadHeader marks a header block that cannot be framed.
+var errBadHeader = errors.New("bad message header")
+
+// framer reads and writes LSP's base protocol: header lines, a blank line,
+// then Content-Length bytes of body. Unlike a plain reader it survives bad
+// input: a malformed header is logged and the stream resynchronised at the
+// next "Content-Length:", so one bad message costs that message and not the
+// session.
+type framer struct {
+	in  *bufio.Reader
+	out io.Writer
+	log *zap.Logger
+
+	writeMu sync.Mutex // a frame is written whole
+}
+
+func newFramer(r io.Reader, w io.Writer, log *zap.Logger) *framer {
+	return &framer{in: bufio.NewReader(r), out: w, log: log}
+}
+
+// read returns the next message body. It fails only when the stream does.
+func (f *framer) read() ([]byte, error) {
+	resync := false
+	for {
+		n, err := f.header(resync)
+		if errors.Is(err, errBadHeader) {
+			f.log.Warn("dropping a message with a malformed header", zap.Error(err))
+			resync = true
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		resync = false
+		if n > maxMessage {
+			f.log.Warn("dropping an oversized message", zap.Int64("bytes", n))
+			if _, err := io.CopyN(io.Discard, f.in, n); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		body := make([]byte, n)
+		if _, err := io.ReadFull(f.in, body); err != nil {
+			return nil, err
+		}
+		return body, nil
+	}
+}
+
+// header reads one header block and returns its Content-Length. After a bad
+// block it first skips to the next "Content-Length:", wherever it is: a body
+// ends without a newline, so the next header starts mid-line.
+func (f *framer) header(resync bool) (int64, error) {
+	length := int64(-1)
+	for first := true; ; first = false {
+		var line string
+		var err error
+		if resync && first {
+			if err := f.skipTo(lengthHeader); err != nil {
+				return 0, err
+			}
+			line, err = f.line()
+			line = lengthHeader + line
+		} else {
+			line, err = f.line()
+		}
+		if err != nil {
+			return 0, err
+		}
+		if line == "" {
+			if first {
+				continue // stray blank line between messages
+			}
+			if length < 0 {
+				return 0, fmt.Errorf("%w: no %s", errBadHeader, lengthHeader)
+			}
+			return length, nil
+		}
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			return 0, fmt.Errorf("%w: %q", errBadHeader, truncate(line, 80))
+		}
+		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
+			n, err := strconv.ParseInt(strings.TrimSpace(value), 10, 64)
+			if err != nil || n <= 0 {
+				return 0, fmt.Errorf("%w: Content-Length %q", errBadHeader, truncate(value, 80))
+			}
+			length = n
+		}
+	}
+}
+
+// line reads one header line without its line ending. A line longer than the
+// reader's buffer is a bad header, never an unbounded allocation.
+func (f *framer) line() (string, error) {
+	b, err := f.in.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		return "", fmt.Errorf("%w: header line too long", errBadHeader)
+	}
+	if err != nil {
+		return "", err
+	}
+	return strings.TrimRight(string(b), "\r\n"), nil
+}
+
+// skipTo discards input up to and including the next occurrence of token.
+func (f *framer) skipTo(token string) error {
+	matched := 0
+	for matched < len(token) {
+		c, err := f.in.ReadByte()
+		if err != nil {
+			return err
+		}
+		switch {
+		case c == token[matched]:
+			matched++
+		case c == token[0]:
+			matched = 1
+		default:
+			matched = 0
+		}
+	}
+	return nil
+}
+
+// write sends one message body with its header.
+func (f *framer) write(body []byte) error {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "Content-Length: %d\r\n\r\n", len(body))
+	buf.Write(body)
+	f.writeMu.Lock()
+	defer f.writeMu.Unlock()
+	_, err := f.out.Write(buf.Bytes())
+	return err
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

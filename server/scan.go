@@ -1,0 +1,305 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/gowell/gowell/diagnostics"
+	"github.com/gowell/gowell/host"
+	"github.com/gowell/gowell/workspace"
+)
+
+// view is the result of one scan: immutable, so handlers read it while the
+// next one is computed.
+type view struct {
+	snap     *diagnostics.Snapshot
+	rootsGen int
+	findings []diagnostics.Finding
+	trouble  []string         // gowell's own problems, for the status: unreadable settings, …
+	versions map[string]int32 // the open documents' versions the findings were computed for
+}
+
+// pending is what the next scan must do, merged from every change since the
+// last one.
+type pending struct {
+	queued  bool
+	urgent  bool     // something other than typing: scan without waiting for a pause
+	paths   []string // files changed on disk
+	reload  bool     // walk the folders again: new folders, a directory appeared or vanished, a rescan
+	reprobe bool     // probe the machine again
+	waiters []chan struct{}
+}
+
+// change is one reason to scan.
+type change struct {
+	paths   []string
+	reload  bool
+	reprobe bool
+	typing  bool // a document edit: wait until typing pauses
+	done    chan struct{}
+}
+
+// schedule queues a change for the scan loop.
+func (s *Server) schedule(c change) {
+	s.mu.Lock()
+	p := &s.pending
+	p.queued = true
+	p.urgent = p.urgent || !c.typing
+	p.paths = append(p.paths, c.paths...)
+	p.reload = p.reload || c.reload
+	p.reprobe = p.reprobe || c.reprobe
+	if c.done != nil {
+		p.waiters = append(p.waiters, c.done)
+	}
+	s.mu.Unlock()
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// loop is the only goroutine that scans, publishes and sends the status, so
+// state changes are serialised and every publish reflects one snapshot.
+func (s *Server) loop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.wake:
+		}
+		if !s.settle(ctx) {
+			return
+		}
+		s.mu.Lock()
+		p := s.pending
+		s.pending = pending{}
+		s.mu.Unlock()
+		if p.queued {
+			s.cycle(ctx, p)
+		}
+	}
+}
+
+// settle waits while only typing is queued, until it pauses for the debounce
+// period (and never more than ten periods in all, for a fast typist).
+func (s *Server) settle(ctx context.Context) bool {
+	deadline := time.Now().Add(10 * s.opts.Debounce)
+	for {
+		s.mu.Lock()
+		urgent := s.pending.urgent
+		s.mu.Unlock()
+		wait := min(s.opts.Debounce, time.Until(deadline))
+		if urgent || wait <= 0 {
+			return true
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return false
+		case <-s.wake:
+			t.Stop()
+		case <-t.C:
+			return true
+		}
+	}
+}
+
+// cycle scans, runs the rules and publishes.
+func (s *Server) cycle(ctx context.Context, p pending) {
+	s.mu.Lock()
+	roots, gen, settings, prev := slices.Clone(s.roots), s.rootsGen, s.settings, s.cur
+	overlays, versions := s.overlays()
+	var trouble []string
+	if s.optErr != nil {
+		trouble = append(trouble, s.optErr.Error())
+	}
+	s.mu.Unlock()
+
+	info, final := s.hostFor(ctx, p.reprobe)
+	load := p.reload || prev == nil || prev.rootsGen != gen
+	if load {
+		s.sendStatus(ctx, prev, false)
+	}
+	var ws *workspace.Snapshot
+	if load {
+		var err error
+		ws, err = workspace.Load(ctx, roots, overlays)
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			s.log.Error("cannot scan the workspace folders", zap.Error(err))
+			trouble = append(trouble, "cannot scan the workspace folders: "+err.Error())
+			ws, _ = workspace.Load(ctx, nil, overlays)
+		}
+	} else {
+		ws = prev.snap.Update(p.paths, overlays)
+	}
+	v := &view{snap: &diagnostics.Snapshot{Snapshot: ws, Host: info}, rootsGen: gen, versions: versions}
+	v.findings, v.trouble = evaluate(v.snap, settings, final)
+	v.trouble = append(trouble, v.trouble...)
+	s.commit(ctx, v, load)
+
+	s.mu.Lock()
+	waiters := p.waiters
+	if s.probing {
+		s.afterProbe = append(s.afterProbe, waiters...)
+		waiters = nil
+	} else {
+		waiters = append(waiters, s.afterProbe...)
+		s.afterProbe = nil
+	}
+	s.mu.Unlock()
+	for _, w := range waiters {
+		close(w)
+	}
+}
+
+// commit makes v current and tells the client what changed.
+func (s *Server) commit(ctx context.Context, v *view, loaded bool) {
+	s.mu.Lock()
+	s.cur = v
+	s.mu.Unlock()
+	s.publish(ctx, v)
+	s.disk.update(v, loaded)
+	s.sendStatus(ctx, v, true)
+}
+
+// overlays returns the open documents as the workspace sees them. s.mu must
+// be held.
+func (s *Server) overlays() (map[string]workspace.Overlay, map[string]int32) {
+	out := make(map[string]workspace.Overlay, len(s.docs))
+	versions := make(map[string]int32, len(s.docs))
+	for p, d := range s.docs {
+		out[p] = workspace.Overlay{Version: d.version, Text: d.text}
+		versions[p] = d.version
+	}
+	return out, versions
+}
+
+// hostFor returns the machine as known now, starting a probe when none has
+// run or one is asked for. Reading `go env` can take seconds, so the first
+// scan uses a quick probe without it and the complete one runs alongside;
+// its arrival schedules another scan. final reports whether info is complete.
+func (s *Server) hostFor(ctx context.Context, reprobe bool) (info *host.Info, final bool) {
+	if s.opts.Host.GoEnv != nil {
+		// A recorded `go env` makes the probe quick and complete.
+		s.mu.Lock()
+		info = s.host
+		s.mu.Unlock()
+		if info == nil || reprobe {
+			info = host.Probe(ctx, s.opts.Host)
+			s.mu.Lock()
+			s.host, s.hostFinal = info, true
+			s.mu.Unlock()
+		}
+		return info, true
+	}
+	s.mu.Lock()
+	start := reprobe || s.host == nil && !s.probing
+	if start {
+		s.probing = true
+		s.probeGen++
+	}
+	gen := s.probeGen
+	info, final = s.host, s.hostFinal
+	s.mu.Unlock()
+	if info == nil {
+		quick := s.opts.Host
+		quick.GoEnv = &host.GoEnv{Err: "`go env` has not been read yet"}
+		info = host.Probe(ctx, quick)
+		s.mu.Lock()
+		s.host = info
+		s.mu.Unlock()
+	}
+	if start {
+		s.goBg(func(ctx context.Context) {
+			full := host.Probe(ctx, s.opts.Host)
+			if ctx.Err() != nil {
+				return
+			}
+			s.mu.Lock()
+			if gen == s.probeGen {
+				s.host, s.hostFinal, s.probing = full, true, false
+			}
+			s.mu.Unlock()
+			s.schedule(change{})
+		})
+	}
+	return info, final
+}
+
+// evaluate runs the rules over one snapshot. Each workspace folder may carry
+// its own .gowell.json, so folders are grouped by their effective settings
+// and the rules run once per group, each finding kept by the group that owns
+// its file. Findings about the machine are kept from the first folder's
+// group, and left out altogether until the host probe is complete: a
+// half-probed machine is not a fact to report.
+func evaluate(s *diagnostics.Snapshot, settings diagnostics.Config, hostComplete bool) ([]diagnostics.Finding, []string) {
+	var trouble []string
+	if err := settings.Validate(); err != nil {
+		trouble = append(trouble, "editor settings gowell.rules: "+err.Error())
+	}
+	type group struct {
+		cfg   diagnostics.Config
+		roots []string
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, root := range s.Roots {
+		file, err := diagnostics.ReadConfig(root)
+		if err != nil {
+			trouble = append(trouble, err.Error())
+		}
+		cfg := file.Merge(settings)
+		key, _ := json.Marshal(cfg)
+		g := byKey[string(key)]
+		if g == nil {
+			g = &group{cfg: cfg}
+			byKey[string(key)] = g
+			groups = append(groups, g)
+		}
+		g.roots = append(g.roots, root)
+	}
+	if len(groups) == 0 {
+		groups = []*group{{cfg: settings}}
+	}
+	owner := func(f diagnostics.Finding) string {
+		if r := s.RootOf(f.Path); f.Path != "" && r != "" {
+			return r
+		}
+		if len(s.Roots) == 0 {
+			return ""
+		}
+		return s.Roots[0]
+	}
+	var out []diagnostics.Finding
+	for _, g := range groups {
+		for _, f := range diagnostics.Run(s, g.cfg) {
+			if f.Path == "" && !hostComplete {
+				continue
+			}
+			if len(s.Roots) == 0 || slices.Contains(g.roots, owner(f)) {
+				out = append(out, f)
+			}
+		}
+	}
+	diagnostics.Sort(out)
+	return out, trouble
+}
+
+// currentView returns the latest scan, or an error before the first.
+func (s *Server) currentView() (*view, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cur == nil {
+		return nil, fmt.Errorf("gowell has not finished its first scan yet")
+	}
+	return s.cur, nil
+}
