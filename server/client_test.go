@@ -44,8 +44,8 @@ type rpcErr struct {
 }
 
 type client struct {
-	t    *testing.T
-	conn net.Conn
+	t        *testing.T
+	conn     net.Conn
 	done     chan struct{} // closed when Serve returns
 	serveErr error         // what it returned
 
@@ -227,9 +227,9 @@ type published struct {
 }
 
 type diagnostic struct {
-	Range           lspRange        `json:"range"`
-	Severity        int             `json:"severity"`
-	Code            string          `json:"code"`
+	Range           lspRange `json:"range"`
+	Severity        int      `json:"severity"`
+	Code            string   `json:"code"`
 	CodeDescription struct{ Href string }
 	Source          string          `json:"source"`
 	Message         string          `json:"message"`
