@@ -125,14 +125,19 @@ func stageChain(d *workspace.ParsedDockerfile, st *workspace.Stage) []*workspace
 	return chain
 }
 
-// mentionsGoToolchain reports whether any instruction of the chain names
-// GOTOOLCHAIN: an ENV or ARG of it, or a RUN that sets it, may well let the
-// go command fetch the newer toolchain.
+// mentionsGoToolchain reports whether any instruction of the chain, heredoc
+// scripts included, names GOTOOLCHAIN: an ENV or ARG of it, or a RUN that
+// sets it, may well let the go command fetch the newer toolchain.
 func mentionsGoToolchain(chain []*workspace.Stage) bool {
 	for _, st := range chain {
 		for _, in := range st.Body {
 			if strings.Contains(in.Node.Original, "GOTOOLCHAIN") {
 				return true
+			}
+			for _, h := range in.Heredocs {
+				if strings.Contains(h.Content, "GOTOOLCHAIN") {
+					return true
+				}
 			}
 		}
 	}

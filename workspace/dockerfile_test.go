@@ -105,6 +105,16 @@ func TestDockerfileLinesAndWords(t *testing.T) {
 
 func text2LineSpan(src string, n int) Range { return NewText([]byte(src)).LineSpan(n) }
 
+func TestDockerfileCRLF(t *testing.T) {
+	d, text := parseDF(t, "ARG V=1.22\r\nFROM \\\r\n  golang:${V} AS b\r\n")
+	if got := d.Stages[0].Ref; got != "golang:1.22" {
+		t.Errorf("Ref %q", got)
+	}
+	if offs, ok := d.Words(d.Stages[0].From, "golang:${V}", "b"); !ok || text.Pos(offs[1]) != (Position{2, 17}) {
+		t.Errorf("Words = %v, %v", offs, ok)
+	}
+}
+
 func TestDockerfileEscapeDirective(t *testing.T) {
 	d, text := parseDF(t, "# escape=`\nFROM `\n  golang:1.22 AS b\nRUN echo C:\\path\n")
 	if d.Escape != '`' || len(d.Stages) != 1 || d.Stages[0].Image != "golang:1.22" {
