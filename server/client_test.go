@@ -367,3 +367,5 @@ func brokenWork(t *testing.T) string {
 }
 
 const goneMessage = `./gone does not exist: every go command in this workspace fails with "cannot load module … listed in go.work file"`
+
+func jsonInto(b []byte, v any) bool { return json.Unmarshal(b, v) == nil }
