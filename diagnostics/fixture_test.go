@@ -28,20 +28,23 @@ var update = flag.Bool("update", false, "rewrite the want sections of fixtures a
 //	-- goenv.json --          what `go env -json` printed (default: defaultGoEnv)
 //	-- want --                the rule's findings, one per line: path:line:col-line:col severity CODE message
 //	-- fix <path>: <title> -- the file at path after applying the fix titled so
+//	-- command <title> --     the argv, one argument per line, of the fix titled so that runs a command
 //
-// $WORK in host files, env and want lines stands for the workspace root.
-// Only the rule named by the directory runs. Every fix a case produces must
-// have a golden, and after a fix is applied the rule must no longer offer it.
+// $WORK in host files, env, want lines and command arguments stands for the
+// workspace root. Only the rule named by the directory runs. Every fix a case
+// produces must have a golden (or, for a command, its argv), and after a file
+// fix is applied the rule must no longer offer it; a command is not run.
 type fixture struct {
-	name    string
-	comment string
-	files   map[string]string
-	host    map[string]string
-	env     map[string]string
-	goenv   map[string]string
-	want    []string
-	fixes   map[string]map[string]string // title → path → content
-	hasWant bool
+	name     string
+	comment  string
+	files    map[string]string
+	host     map[string]string
+	env      map[string]string
+	goenv    map[string]string
+	want     []string
+	fixes    map[string]map[string]string // title → path → content
+	commands map[string][]string          // title → argv
+	hasWant  bool
 }
 
 var defaultGoEnv = map[string]string{
@@ -65,7 +68,7 @@ func parseFixture(t *testing.T, path string) *fixture {
 	}
 	fx := &fixture{name: path, comment: strings.TrimSpace(string(ar.Comment)),
 		files: map[string]string{}, host: map[string]string{}, env: map[string]string{},
-		goenv: defaultGoEnv, fixes: map[string]map[string]string{}}
+		goenv: defaultGoEnv, fixes: map[string]map[string]string{}, commands: map[string][]string{}}
 	for _, f := range ar.Files {
 		data := string(f.Data)
 		switch name := f.Name; {
@@ -89,6 +92,14 @@ func parseFixture(t *testing.T, path string) *fixture {
 			}
 		case strings.HasPrefix(name, "host/"):
 			fx.host[strings.TrimPrefix(name, "host/")] = data
+		case strings.HasPrefix(name, "command "):
+			var argv []string
+			for line := range strings.Lines(data) {
+				if arg := strings.TrimSuffix(line, "\n"); arg != "" {
+					argv = append(argv, arg)
+				}
+			}
+			fx.commands[strings.TrimPrefix(name, "command ")] = argv
 		case strings.HasPrefix(name, "fix "):
 			p, title, ok := strings.Cut(strings.TrimPrefix(name, "fix "), ": ")
 			if !ok {
@@ -186,8 +197,21 @@ func runFixture(t *testing.T, r *Rule, path string) {
 		}
 	}
 	for title := range offered {
-		if _, ok := fx.fixes[title]; !ok {
-			t.Errorf("%s: fix %q is offered but has no golden section \"fix <path>: %s\"", path, title, title)
+		if _, ok := fx.fixes[title]; !ok && fx.commands[title] == nil {
+			t.Errorf("%s: fix %q is offered but has no golden section \"fix <path>: %s\" or \"command %s\"", path, title, title, title)
+		}
+	}
+	for title, argv := range fx.commands {
+		for i := range argv {
+			argv[i] = strings.ReplaceAll(argv[i], "$WORK", root)
+		}
+		switch fix, ok := offered[title]; {
+		case !ok:
+			t.Errorf("%s: command for fix %q, but the rule does not offer it; offered: %v", path, title, keys(offered))
+		case fix.Command == nil:
+			t.Errorf("%s: fix %q edits files; it runs no command", path, title)
+		case !slices.Equal(fix.Command.Argv, argv):
+			t.Errorf("%s: fix %q runs\n\t%q\nwant\n\t%q", path, title, fix.Command.Argv, argv)
 		}
 	}
 	for title, goldens := range fx.fixes {

@@ -45,8 +45,8 @@ var computed = []string{"GOVERSION", "GOMOD", "GOEXE", "GOHOSTOS", "GOHOSTARCH",
 // no go.mod or go.work can ask for a switch either. Everything else of the
 // user's environment is passed through unchanged — GOFLAGS included, which
 // `go env` prints without validating — so the values are the user's own.
-// The override hides the user's GOTOOLCHAIN, which the probe then resolves
-// from the same sources the go command reads (see resolveOrigins).
+// The override hides the user's GOTOOLCHAIN, which Probe then resolves from
+// the same sources the go command reads (see resolveOrigins).
 func probeGo(ctx context.Context, env map[string]string) GoEnv {
 	var g GoEnv
 	path, err := lookPath("go", env["PATH"])
@@ -59,7 +59,6 @@ func probeGo(ctx context.Context, env map[string]string) GoEnv {
 			g.Err = err.Error()
 		}
 	}
-	resolveOrigins(&g, env)
 	return g
 }
 
@@ -116,14 +115,16 @@ func lookPath(file, pathList string) (string, error) {
 // resolveOrigins records where each configurable setting comes from, the way
 // cmd/go/internal/cfg.Getenv looks it up: a non-empty environment variable,
 // else the user's GOENV file (written by `go env -w`; a key there wins even
-// when empty), else $GOROOT/go.env, else the go command's built-in default.
-// GOTOOLCHAIN in Vars is replaced by the user's effective value, since the
-// probe's own run forced it to "local".
-func resolveOrigins(g *GoEnv, env map[string]string) {
-	user := readGoEnvFile(goEnvFile(g.Vars, env))
+// when empty), else $GOROOT/go.env, else the go command's built-in default;
+// and, in Settings, the value found there. read reads a file of the machine
+// (below a replayed machine's sysroot). When ranLocal, Vars came from the
+// probe's own GOTOOLCHAIN=local run and GOTOOLCHAIN in Vars is replaced by
+// the user's effective value; a recorded `go env` already holds it.
+func resolveOrigins(g *GoEnv, env map[string]string, read func(string) ([]byte, error), ranLocal bool) {
+	user := readGoEnvFile(goEnvFile(g.Vars, env), read)
 	var goroot map[string]string
-	if root := g.Vars["GOROOT"]; root != "" {
-		goroot = readGoEnvFile(filepath.Join(root, "go.env"))
+	if root := goRootInEffect(g, env, user); root != "" {
+		goroot = readGoEnvFile(filepath.Join(root, "go.env"), read)
 		delete(goroot, "GOROOT") // cfg ignores a GOROOT in go.env
 	}
 	keys := map[string]bool{"GOTOOLCHAIN": true}
@@ -132,7 +133,13 @@ func resolveOrigins(g *GoEnv, env map[string]string) {
 			keys[k] = !slices.Contains(computed, k)
 		}
 	}
+	for k := range env {
+		if slices.Contains(goEnvVars, k) && env[k] != "" {
+			keys[k] = !slices.Contains(computed, k)
+		}
+	}
 	g.Origins = map[string]Origin{}
+	g.Settings = map[string]string{}
 	for k, configurable := range keys {
 		if !configurable {
 			continue
@@ -147,10 +154,28 @@ func resolveOrigins(g *GoEnv, env map[string]string) {
 			value, origin = v, OriginEnv
 		}
 		g.Origins[k] = origin
-		if k == "GOTOOLCHAIN" && g.Vars != nil {
+		if origin != OriginDefault {
+			g.Settings[k] = value
+		}
+		if k == "GOTOOLCHAIN" && g.Vars != nil && ranLocal {
 			g.Vars[k] = value
 		}
 	}
+}
+
+// goRootInEffect is the GOROOT whose go.env the go command reads: the one
+// `go env` printed, else — when it could not run — the user's setting, else
+// the binary's own tree (cmd/go/internal/cfg.findGOROOT).
+func goRootInEffect(g *GoEnv, env, user map[string]string) string {
+	switch {
+	case g.Vars["GOROOT"] != "":
+		return g.Vars["GOROOT"]
+	case env["GOROOT"] != "":
+		return env["GOROOT"]
+	case user["GOROOT"] != "":
+		return user["GOROOT"]
+	}
+	return g.Root
 }
 
 // goEnvFile is the user's go env file: what `go env` printed as GOENV, or,
@@ -181,11 +206,11 @@ func goEnvFile(vars, env map[string]string) string {
 // upper-case letter is ignored, values are taken verbatim and a later line
 // wins. A missing or unreadable file, or GOENV=off, is no settings — the go
 // command reads it the same forgiving way.
-func readGoEnvFile(path string) map[string]string {
+func readGoEnvFile(path string, read func(string) ([]byte, error)) map[string]string {
 	if path == "" || path == "off" {
 		return nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := read(path)
 	if err != nil {
 		return nil
 	}

@@ -172,7 +172,7 @@ func TestResolveOrigins(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			user := writeFile(t, filepath.Join(t.TempDir(), "env"), tc.user)
 			g := GoEnv{Vars: map[string]string{"GOROOT": goroot, "GOENV": user, "GOTOOLCHAIN": "local", "GOPROXY": "", "GOVERSION": "go1.26.8"}}
-			resolveOrigins(&g, tc.env)
+			resolveOrigins(&g, tc.env, os.ReadFile, true)
 			if g.Origins[tc.key] != tc.origin {
 				t.Errorf("%s from %q, want %q", tc.key, g.Origins[tc.key], tc.origin)
 			}
@@ -185,7 +185,7 @@ func TestResolveOrigins(t *testing.T) {
 
 func TestResolveOriginsWithoutAnySetting(t *testing.T) {
 	g := GoEnv{Vars: map[string]string{"GOROOT": t.TempDir(), "GOENV": "off", "GOTOOLCHAIN": "local"}}
-	resolveOrigins(&g, map[string]string{})
+	resolveOrigins(&g, map[string]string{}, os.ReadFile, true)
 	// With no go.env line, cmd/go/internal/toolchain.Select never switches.
 	if g.Vars["GOTOOLCHAIN"] != "" || g.Origins["GOTOOLCHAIN"] != OriginDefault {
 		t.Errorf("GOTOOLCHAIN = %q from %q, want \"\" from the default", g.Vars["GOTOOLCHAIN"], g.Origins["GOTOOLCHAIN"])

@@ -19,6 +19,26 @@ type Info struct {
 	Mounts  []Mount // /proc/self/mountinfo, in file order
 	WSLConf WSLConf
 	Go      GoEnv
+	// Which maps the commands rules ask about to the file a PATH lookup of
+	// Env found, "" when none: "go", "go.exe" (under WSL only: the Windows
+	// toolchain) and the C compiler that `go env CC` names. In a replayed
+	// machine the lookup reads below the sysroot.
+	Which map[string]string
+	// Memory is /proc/meminfo's view of the (WSL2: virtual) machine; nil when
+	// it could not be read.
+	Memory *Memory
+	// Sysctl holds the macOS sysctl values rules read ("hw.optional.arm64":
+	// "1" on Apple silicon), absent when unknown. A replay reads them from
+	// <sysroot>/sysctl/<name>.
+	Sysctl map[string]string
+
+	goLive bool // the probe ran the real go, so its files are the real machine's
+}
+
+// Memory is the machine's memory in bytes, from /proc/meminfo.
+type Memory struct {
+	Total     uint64 // MemTotal
+	SwapTotal uint64 // SwapTotal; 0: no swap
 }
 
 // WSL describes the Windows Subsystem for Linux, when gowell runs under it.
@@ -29,6 +49,16 @@ type WSL struct {
 	// Interop is the first line of /proc/sys/fs/binfmt_misc/WSLInterop,
 	// "enabled" or "disabled"; "" when the handler is not registered.
 	Interop string
+	// Container is true when /.dockerenv exists: a Docker container, which
+	// is never taken for a WSL distro whatever its kernel says.
+	Container bool
+}
+
+// KernelSaysWSL reports whether the kernel release is one of WSL's
+// ("Microsoft" for WSL1, "microsoft" for WSL2), whether or not the rest of
+// the machine confirms it is a WSL distro.
+func (w WSL) KernelSaysWSL() bool {
+	return strings.Contains(w.KernelRelease, "Microsoft") || strings.Contains(w.KernelRelease, "microsoft")
 }
 
 // Mount is one line of /proc/self/mountinfo.
@@ -68,6 +98,18 @@ type GoEnv struct {
 	// GOPROXY, GOSUMDB, GOFLAGS, GOROOT, …), so a fix can tell `go env -u`
 	// from a shell profile edit. Nil in replays that did not record it.
 	Origins map[string]Origin
+	// Settings holds each setting that something other than the go
+	// command's built-in default sets, as written at its origin: the value
+	// the user must fix even where `go env` rewrites it (a relative GOCACHE
+	// prints as "off") or cannot print it at all.
+	Settings map[string]string
+	// Root is the GOROOT the go binary finds by itself when GOROOT is not
+	// set: the tree two levels above the binary, symbolic links resolved,
+	// when it holds pkg/tool. "" when unknown.
+	Root string
+	// RootVersion is the first line of VERSION in the GOROOT in effect (a
+	// release tree says "go1.26.8"); "" when there is none.
+	RootVersion string
 }
 
 // Origin is where the go command took a setting from, in its own order of

@@ -18,7 +18,7 @@ type wslMarkers struct {
 // distro also needs a mark WSL's init leaves — $WSL_DISTRO_NAME, the
 // WSLInterop binfmt handler or /run/WSL — and no /.dockerenv.
 func detectWSL(m wslMarkers) WSL {
-	w := WSL{KernelRelease: m.osrelease, Distro: m.distro}
+	w := WSL{KernelRelease: m.osrelease, Distro: m.distro, Container: m.dockerenv}
 	if m.interop != nil {
 		first, _, _ := strings.Cut(*m.interop, "\n")
 		w.Interop = strings.TrimSpace(first)

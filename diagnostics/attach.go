@@ -1,0 +1,91 @@
+package diagnostics
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/gowell/gowell/workspace"
+)
+
+// Machine findings — about WSL, the mounts, `go env` — have no line of their
+// own. They attach where a user will look:
+//
+//   - a problem that breaks or slows building this workspace goes on the
+//     workspace's top-level modules (attachToWorkspace): the module line of
+//     each go.mod not nested in another module or go.work of the same
+//     workspace folder, or the go line of a go.work whose directory has no
+//     go.mod — one finding per independent module, not one per nested
+//     module, so a monorepo is not sprayed with copies;
+//   - pure machine context (WSL settings, memory) has no path at all
+//     (onMachine): the status item and the CLI report show it, no file does.
+//
+// A workspace with neither go.mod nor go.work gets the workspace kind as a
+// machine finding too, so that it is still seen.
+
+// attachToWorkspace places one finding with msg on each top-level go.mod or
+// go.work of the workspace, or one on the machine when there is none.
+func attachToWorkspace(s *Snapshot, msg string, fixes ...Fix) []Finding {
+	var out []Finding
+	for _, f := range topLevelFiles(s) {
+		r := moduleLineRange(f)
+		if f.Kind == workspace.GoWork {
+			r = workGoLineRange(f)
+		}
+		out = append(out, At(f, r, msg, fixes...))
+	}
+	if len(out) == 0 {
+		return onMachine(msg, fixes...)
+	}
+	return out
+}
+
+// onMachine is a finding about the machine alone: no file, no range.
+func onMachine(msg string, fixes ...Fix) []Finding {
+	return []Finding{{Message: msg, Fixes: fixes}}
+}
+
+// topLevelFiles are the go.mod and go.work files that stand for independent
+// modules or workspaces: per workspace folder, those whose directory is not
+// inside the directory of another one; in one directory, go.mod stands for
+// it rather than go.work (its module line is what users read).
+func topLevelFiles(s *Snapshot) []*workspace.File {
+	files := append(s.Files(workspace.GoMod), s.Files(workspace.GoWork)...)
+	// Shallow directories first, and go.mod before go.work in one directory.
+	slices.SortStableFunc(files, func(a, b *workspace.File) int {
+		return len(a.Dir()) - len(b.Dir())
+	})
+	var top []*workspace.File
+	for _, f := range files {
+		covered := slices.ContainsFunc(top, func(t *workspace.File) bool {
+			return s.RootOf(t.Path) == s.RootOf(f.Path) && workspace.Within(t.Dir(), f.Dir())
+		})
+		if !covered {
+			top = append(top, f)
+		}
+	}
+	slices.SortFunc(top, func(a, b *workspace.File) int { return strings.Compare(a.Path, b.Path) })
+	return top
+}
+
+// moduleLineRange is the module path of a go.mod, or its first line when it
+// has none or does not parse.
+func moduleLineRange(f *workspace.File) workspace.Range {
+	if f.Text == nil {
+		return workspace.Range{}
+	}
+	if mod := f.Mod().File; mod != nil && mod.Module != nil {
+		return f.TokenRange(mod.Module.Syntax, 1)
+	}
+	return f.Text.LineSpan(0)
+}
+
+// workGoLineRange is the go line of a go.work, or its first line.
+func workGoLineRange(f *workspace.File) workspace.Range {
+	if f.Text == nil {
+		return workspace.Range{}
+	}
+	if w := f.Work().File; w != nil && w.Go != nil {
+		return f.LineRange(w.Go.Syntax)
+	}
+	return f.Text.LineSpan(0)
+}
