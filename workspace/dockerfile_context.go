@@ -13,6 +13,15 @@ import (
 // them, so rules about the context hold for this common layout only.
 func BuildContext(dockerfile *File) string { return dockerfile.Dir() }
 
+// ContextSource is one build-context path an instruction reads.
+type ContextSource struct {
+	// Word is the argument as written in Instruction.Args (for a bind mount,
+	// the whole --mount flag as in Instruction.Flags), for finding it in the
+	// source with WordRange.
+	Word string
+	Path string // cleaned, slash separated, relative to the context root
+}
+
 // ContextSources returns the build-context paths ins reads: the sources of a
 // COPY or ADD without --from (URLs, git repositories and heredocs left out)
 // and of a RUN --mount=type=bind without from=. Each is cleaned, slash
@@ -21,7 +30,16 @@ func BuildContext(dockerfile *File) string { return dockerfile.Dir() }
 // source with a variable is left out: its value depends on the stage's ARGs
 // and ENVs.
 func (d *ParsedDockerfile) ContextSources(ins *Instruction) []string {
-	var raw []string
+	var out []string
+	for _, src := range d.ContextSourceWords(ins) {
+		out = append(out, src.Path)
+	}
+	return out
+}
+
+// ContextSourceWords is ContextSources with the word each path came from.
+func (d *ParsedDockerfile) ContextSourceWords(ins *Instruction) []ContextSource {
+	var raw []ContextSource
 	switch ins.Cmd {
 	case "copy", "add":
 		if _, ok := ins.Flag("from"); ok || len(ins.Args) < 2 {
@@ -31,31 +49,32 @@ func (d *ParsedDockerfile) ContextSources(ins *Instruction) []string {
 			if strings.HasPrefix(src, "<<") || strings.Contains(src, "://") || strings.HasPrefix(src, "git@") {
 				continue
 			}
-			raw = append(raw, src)
+			raw = append(raw, ContextSource{Word: src, Path: src})
 		}
 	case "run":
 		for _, f := range ins.Flags {
 			if m, ok := strings.CutPrefix(f, "--mount="); ok {
 				if src, ok := bindSource(m); ok {
-					raw = append(raw, src)
+					raw = append(raw, ContextSource{Word: f, Path: src})
 				}
 			}
 		}
 	}
-	var out []string
+	var out []ContextSource
 	lex := shell.NewLex(d.Escape)
 	for _, src := range raw {
-		if strings.Contains(src, "$") {
+		if strings.Contains(src.Path, "$") {
 			continue
 		}
 		if !ins.Node.Attributes["json"] { // the JSON form comes unquoted
-			w, _, err := lex.ProcessWord(src, metaEnv{})
+			w, _, err := lex.ProcessWord(src.Path, metaEnv{})
 			if err != nil {
 				continue
 			}
-			src = w
+			src.Path = w
 		}
-		out = append(out, CleanContextPath(src))
+		src.Path = CleanContextPath(src.Path)
+		out = append(out, src)
 	}
 	return out
 }

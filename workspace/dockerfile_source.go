@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"bytes"
+	"encoding/json"
 	"unicode"
 )
 
@@ -26,13 +27,34 @@ func (d *ParsedDockerfile) Words(ins *Instruction, words ...string) (offs []int,
 	return offs, true
 }
 
-// WordRange is the range of the first source word of ins equal to word, or the
-// instruction's first line when there is none.
+// WordRange is the range of the first source word of ins equal to word; in
+// the JSON form, whose arguments come unquoted, the inside of the first string
+// literal that spells word; else the instruction's first line.
 func (d *ParsedDockerfile) WordRange(ins *Instruction, word string) Range {
 	if offs, ok := d.Words(ins, word); ok {
 		return d.text.Span(offs[0], offs[0]+len(word))
 	}
+	if ins.Node.Attributes["json"] {
+		if r, ok := d.jsonStringRange(ins, word); ok {
+			return r
+		}
+	}
 	return d.text.LineSpan(ins.Start)
+}
+
+// jsonStringRange finds word as a JSON string literal in the lines of ins.
+func (d *ParsedDockerfile) jsonStringRange(ins *Instruction, word string) (Range, bool) {
+	lit, err := json.Marshal(word)
+	if err != nil {
+		return Range{}, false
+	}
+	start := d.text.Offset(Position{Line: ins.Start})
+	end := d.text.Offset(Position{Line: ins.End + 1})
+	at := bytes.Index(d.text.Bytes[start:end], lit)
+	if at < 0 {
+		return Range{}, false
+	}
+	return d.text.Span(start+at+1, start+at+len(lit)-1), true
 }
 
 type sourceWord struct {

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -169,6 +170,29 @@ COPY . .
 	want := []string{"", "go.mod,go.sum", "go.work", "cmd/app", "", "app", "", "", "", "go.sum", ".", "", "."}
 	if !slices.Equal(got, want) {
 		t.Errorf("context sources:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestDockerfileContextSourceWords(t *testing.T) {
+	d, text := parseDF(t, `FROM golang:1.22
+COPY "./go.mod" go.sum ./
+COPY ["cmd/app", "internal", "/src/"]
+RUN --mount=type=bind,source=go.work,target=go.work go build
+`)
+	var got []string
+	for _, in := range d.Instructions {
+		for _, src := range d.ContextSourceWords(in) {
+			r := d.WordRange(in, src.Word)
+			got = append(got, fmt.Sprintf("%s=%s@%v", src.Path, text.Bytes[text.Offset(r.Start):text.Offset(r.End)], r.Start))
+		}
+	}
+	want := []string{
+		`go.mod="./go.mod"@2:6`, `go.sum=go.sum@2:17`,
+		`cmd/app=cmd/app@3:8`, `internal=internal@3:19`, // inside the JSON string literals
+		`go.work=--mount=type=bind,source=go.work,target=go.work@4:5`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("source words:\n got %q\nwant %q", got, want)
 	}
 }
 

@@ -89,6 +89,18 @@ func trimBang(p string) string {
 	return p
 }
 
+// HasExceptions reports whether a "!" pattern can bring back a path below an
+// excluded directory, so that excluding a directory does not settle what is
+// below it.
+func (d *ParsedDockerIgnore) HasExceptions() bool {
+	for _, p := range d.Patterns {
+		if p.Text[0] == '!' {
+			return true
+		}
+	}
+	return false
+}
+
 // Excluded reports whether Docker leaves the context path rel (slash
 // separated, relative to the context root) out of the build context, and the
 // 0-based line of the pattern that decided: the last matching exclusion, or

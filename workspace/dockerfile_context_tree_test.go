@@ -1,0 +1,78 @@
+package workspace
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+func writeTree(t *testing.T, root string, files ...string) {
+	t.Helper()
+	for _, f := range files {
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func treePaths(tr *ContextTree) []string {
+	var out []string
+	for _, e := range tr.Entries {
+		if e.Dir {
+			out = append(out, e.Path+"/")
+		} else {
+			out = append(out, e.Path)
+		}
+	}
+	return out
+}
+
+func TestContextTreeBreadthFirst(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, "z.go", "a/b/c.test", "a/x.test", ".git/HEAD", "bin/app", "sub/.env")
+	s := &Snapshot{}
+
+	got := treePaths(s.ContextTree(root, nil))
+	want := []string{".git/", "a/", "bin/", "sub/", "z.go", "a/b/", "a/x.test", "bin/app", "sub/.env", "a/b/c.test"}
+	if !slices.Equal(got, want) {
+		t.Errorf("no ignore file:\n got %q\nwant %q", got, want)
+	}
+
+	// An excluded directory is listed but not entered: nothing below it is sent.
+	got = treePaths(s.ContextTree(root, ParseDockerIgnore([]byte("bin\na/b\n"))))
+	want = []string{".git/", "a/", "bin/", "sub/", "z.go", "a/b/", "a/x.test", "sub/.env"}
+	if !slices.Equal(got, want) {
+		t.Errorf("bin and a/b excluded:\n got %q\nwant %q", got, want)
+	}
+
+	// With an exception, something below an excluded directory may come back.
+	got = treePaths(s.ContextTree(root, ParseDockerIgnore([]byte("bin\n!bin/app\n"))))
+	if !slices.Contains(got, "bin/app") {
+		t.Errorf("with an exception, bin/app must be listed: %q", got)
+	}
+}
+
+func TestContextTreeCap(t *testing.T) {
+	root := t.TempDir()
+	var files []string
+	for i := range MaxContextEntries + 5 {
+		files = append(files, fmt.Sprintf("deep/f%05d", i))
+	}
+	writeTree(t, root, append(files, "top1", "top2")...)
+	tr := (&Snapshot{}).ContextTree(root, nil)
+	if !tr.Truncated {
+		t.Errorf("a tree over the cap must say it was cut")
+	}
+	if len(tr.Entries) != MaxContextEntries {
+		t.Errorf("listed %d entries, want the cap %d", len(tr.Entries), MaxContextEntries)
+	}
+	if got := treePaths(tr)[:3]; !slices.Equal(got, []string{"deep/", "top1", "top2"}) {
+		t.Errorf("the root's entries come first: %q", got)
+	}
+}
