@@ -65,12 +65,12 @@ type session struct {
 	dir string
 }
 
-// start runs a server over a pipe. opts' zero fields get test defaults: a
+// start runs a server over a pipe. A zero opts.Host gets a test default: a
 // recorded go env (no process runs) and an empty machine under a temporary
 // sysroot, so host rules see nothing.
 func start(t *testing.T, opts server.Options) *client {
 	t.Helper()
-	if opts.Host.GoEnv == nil {
+	if opts.Host.GoEnv == nil && opts.Host.Sysroot == "" {
 		opts.Host = host.Options{Sysroot: t.TempDir(), Env: map[string]string{},
 			GoEnv: &host.GoEnv{Path: "/usr/local/go/bin/go", Vars: map[string]string{"GOVERSION": "go1.26.8", "GOTOOLCHAIN": "auto"}}}
 	}

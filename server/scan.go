@@ -22,6 +22,7 @@ type view struct {
 	findings []diagnostics.Finding
 	trouble  []string         // gowell's own problems, for the status: unreadable settings, …
 	versions map[string]int32 // the open documents' versions the findings were computed for
+	final    bool             // computed with the complete host probe
 }
 
 // pending is what the next scan must do, merged from every change since the
@@ -80,7 +81,7 @@ func (s *Server) loop(ctx context.Context) {
 		s.pending = pending{}
 		s.mu.Unlock()
 		if p.queued {
-			s.cycle(ctx, p)
+			s.safeCycle(ctx, p)
 		}
 	}
 }
@@ -110,8 +111,22 @@ func (s *Server) settle(ctx context.Context) bool {
 	}
 }
 
+// safeCycle runs one cycle; a panic in it costs that cycle, not the loop.
+func (s *Server) safeCycle(ctx context.Context, p pending) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("panic in a scan", zap.Any("panic", r), zap.Stack("stack"))
+			for _, w := range p.waiters {
+				close(w)
+			}
+		}
+	}()
+	s.cycle(ctx, p)
+}
+
 // cycle scans, runs the rules and publishes.
 func (s *Server) cycle(ctx context.Context, p pending) {
+	began := time.Now()
 	s.mu.Lock()
 	roots, gen, settings, prev := slices.Clone(s.roots), s.rootsGen, s.settings, s.cur
 	overlays, versions := s.overlays()
@@ -141,14 +156,17 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 	} else {
 		ws = prev.snap.Update(p.paths, overlays)
 	}
-	v := &view{snap: &diagnostics.Snapshot{Snapshot: ws, Host: info}, rootsGen: gen, versions: versions}
+	v := &view{snap: &diagnostics.Snapshot{Snapshot: ws, Host: info}, rootsGen: gen, versions: versions, final: final}
 	v.findings, v.trouble = evaluate(v.snap, settings, final)
 	v.trouble = append(trouble, v.trouble...)
 	s.commit(ctx, v, load)
+	s.log.Debug("scanned", zap.Bool("full", load), zap.Int("files", len(ws.All())),
+		zap.Int("findings", len(v.findings)), zap.Bool("hostComplete", final), zap.Duration("took", time.Since(began)))
 
+	// A rescan is done once its results rest on a complete probe.
 	s.mu.Lock()
 	waiters := p.waiters
-	if s.probing {
+	if s.probing || !final {
 		s.afterProbe = append(s.afterProbe, waiters...)
 		waiters = nil
 	} else {
@@ -220,16 +238,20 @@ func (s *Server) hostFor(ctx context.Context, reprobe bool) (info *host.Info, fi
 	}
 	if start {
 		s.goBg(func(ctx context.Context) {
-			full := host.Probe(ctx, s.opts.Host)
-			if ctx.Err() != nil {
-				return
-			}
-			s.mu.Lock()
-			if gen == s.probeGen {
-				s.host, s.hostFinal, s.probing = full, true, false
-			}
-			s.mu.Unlock()
-			s.schedule(change{})
+			var full *host.Info
+			defer func() {
+				// Even a probe that panicked ends: the status must not stay busy.
+				s.mu.Lock()
+				if gen == s.probeGen {
+					s.probing = false
+					if full != nil {
+						s.host, s.hostFinal = full, true
+					}
+				}
+				s.mu.Unlock()
+				s.schedule(change{})
+			}()
+			full = host.Probe(ctx, s.opts.Host)
 		})
 	}
 	return info, final

@@ -35,7 +35,8 @@ const (
 
 // sendStatus sends the status for v when the client opted in and the value
 // changed. settled is false while a scan of the folders runs; a probe of the
-// machine in flight also keeps the status busy.
+// machine in flight, or findings computed before it ended, also keep the
+// status busy.
 func (s *Server) sendStatus(ctx context.Context, v *view, settled bool) {
 	s.mu.Lock()
 	on, probing := s.statusOn, s.probing
@@ -43,7 +44,7 @@ func (s *Server) sendStatus(ctx context.Context, v *view, settled bool) {
 	if !on {
 		return
 	}
-	st := statusOf(v, s.disk.degraded(), settled && !probing)
+	st := statusOf(v, s.disk.degraded(), settled && !probing && v != nil && v.final)
 	if s.lastStatus != nil && *s.lastStatus == st {
 		return
 	}

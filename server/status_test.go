@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gowell/gowell/host"
+	"github.com/gowell/gowell/server"
 )
 
 type status struct {
@@ -67,4 +70,74 @@ func TestStatusOptIn(t *testing.T) {
 	c := open(t, false, dir)
 	c.diagnostics(filepath.Join(dir, "go.work"), nil)
 	c.expectQuiet("gowell/status", 200*time.Millisecond)
+}
+
+// With the real probe (it runs `go env`, which may be slow), file
+// diagnostics need not wait for it, and the status stays busy until it is in.
+func TestStatusWaitsForTheLiveProbe(t *testing.T) {
+	dir := brokenWork(t)
+	c := start(t, server.Options{Host: host.Options{Sysroot: t.TempDir()}})
+	c.call("initialize", initParams(true, dir), nil)
+	c.notify("initialized", map[string]any{})
+
+	first := c.status()
+	if first.Quiescent || first.Message != "Scanning…" {
+		t.Errorf("first status = %+v", first)
+	}
+	for {
+		s := c.status()
+		if s.Quiescent {
+			if s.Health != "error" || s.Counts.Error != 1 {
+				t.Errorf("quiescent status = %+v, want the GO003 error", s)
+			}
+			break
+		}
+		if s.Health != "error" {
+			t.Errorf("busy status = %+v: the file findings come before the probe ends", s)
+		}
+	}
+	c.call("workspace/executeCommand", map[string]any{"command": "gowell.server.rescan", "arguments": []any{}}, nil)
+	if s := c.status(); s.Quiescent || s.Health != "error" {
+		t.Errorf("status during a rescan = %+v, want busy with the known error", s)
+	}
+	if s := c.status(); !s.Quiescent || s.Health != "error" {
+		t.Errorf("status after a rescan = %+v", s)
+	}
+}
+
+// A burst of edits is diagnosed once it pauses, for the last version only.
+func TestTypingIsDebounced(t *testing.T) {
+	dir := brokenWork(t)
+	work := filepath.Join(dir, "go.work")
+	c := open(t, false, dir)
+	c.diagnostics(work, nil)
+
+	broken, fixed := "go 1.24\n\nuse (\n\t./svc\n\t./gone\n)\n", "go 1.24\n\nuse ./svc\n"
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri(work), "languageId": "go.work", "version": 1, "text": broken}})
+	c.diagnostics(work, func(p published) bool { return p.Version == 1 })
+	for v := 2; v <= 41; v++ {
+		text := broken
+		if v%2 == 0 {
+			text = fixed
+		}
+		c.notify("textDocument/didChange", map[string]any{
+			"textDocument":   map[string]any{"uri": uri(work), "version": v},
+			"contentChanges": []map[string]string{{"text": text}},
+		})
+	}
+	publishes := 0
+	for {
+		p := c.diagnostics(work, nil)
+		publishes++
+		if p.Version == 41 {
+			if len(p.Diagnostics) != 1 {
+				t.Errorf("version 41 is broken: %s", p.raw)
+			}
+			break
+		}
+	}
+	if publishes > 5 {
+		t.Errorf("%d publishes for one burst of 40 edits", publishes)
+	}
 }

@@ -94,6 +94,7 @@ func newLogger(level, path string, stderr io.Writer) (*zap.Logger, func(), error
 	}
 	enc := zap.NewProductionEncoderConfig()
 	enc.EncodeTime = zapcore.ISO8601TimeEncoder
+	enc.EncodeDuration = zapcore.StringDurationEncoder
 	core := zapcore.NewCore(zapcore.NewConsoleEncoder(enc), zapcore.Lock(out), lvl)
 	log := zap.New(core, zap.ErrorOutput(zapcore.Lock(zapcore.AddSync(stderr))))
 	return log, func() { log.Sync(); closeOut() }, nil
