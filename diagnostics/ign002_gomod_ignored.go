@@ -119,11 +119,7 @@ func ignHiddenFinding(s *Snapshot, h *ignHidden) Finding {
 	}
 	msg := fmt.Sprintf("'%s' makes git ignore %s: unless already committed, %s", m.Pattern, ignAndList(names), consequence)
 	if outside {
-		// The line is in a .gitignore above the workspace folder: say so on the
-		// module, where the user is looking, and offer no edit outside.
-		rel, _ := filepath.Rel(base, gi.Path)
-		msg = fmt.Sprintf("%s:%d: %s", filepath.ToSlash(rel), m.Line+1, msg)
-		return At(h.mod, ignModuleRange(h.mod), msg)
+		return ignAt(s, m, h.mod, ignModuleRange(h.mod), msg)
 	}
 	if h.removes {
 		return At(gi, m.Range, msg, DeleteLine(fmt.Sprintf("Remove '%s' from .gitignore", m.Pattern), gi, m.Line).Prefer())
@@ -135,6 +131,18 @@ func ignHiddenFinding(s *Snapshot, h *ignHidden) Finding {
 	}
 	fix := Append(fmt.Sprintf("Add %s to .gitignore", ignAndList(quoted)), gi, strings.Join(negations, ""))
 	return At(gi, m.Range, msg, fix.Prefer())
+}
+
+// ignAt reports msg, without fixes, on the .gitignore line m. When that
+// .gitignore lies outside the workspace folders, the finding goes on owner at
+// rng instead, where the user is looking, with the line's place in front
+// ("../.gitignore:2: …"): gowell edits nothing outside.
+func ignAt(s *Snapshot, m *workspace.IgnoreMatch, owner *workspace.File, rng workspace.Range, msg string) Finding {
+	if s.RootOf(m.File.Path) != "" {
+		return At(m.File, m.Range, msg)
+	}
+	rel, _ := filepath.Rel(owner.Dir(), m.File.Path)
+	return At(owner, rng, fmt.Sprintf("%s:%d: %s", filepath.ToSlash(rel), m.Line+1, msg))
 }
 
 // ignModuleRange is the range of a go.mod's module line, or of its first

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -58,6 +59,7 @@ type Snapshot struct {
 	Roots    []string // workspace folders, absolute and clean
 	files    map[string]*File
 	overlays map[string]Overlay
+	named    map[string]bool // paths noted by name (named.go) → is a directory
 
 	extra sync.Map // files read on demand outside discovery (path → *File)
 }
@@ -66,7 +68,7 @@ type Snapshot struct {
 // preferring overlays. Unreadable directories and files deleted mid-scan are
 // skipped, never fatal; ctx cancels a long walk.
 func Load(ctx context.Context, roots []string, overlays map[string]Overlay) (*Snapshot, error) {
-	s := &Snapshot{files: map[string]*File{}, overlays: overlays}
+	s := &Snapshot{files: map[string]*File{}, overlays: overlays, named: map[string]bool{}}
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
@@ -101,6 +103,9 @@ func (s *Snapshot) discover(ctx context.Context, root string) error {
 			}
 			return nil
 		}
+		if path != root {
+			s.note(root, path, d.Type().IsRegular())
+		}
 		if d.IsDir() {
 			if path != root && skipDir(d.Name()) {
 				return fs.SkipDir
@@ -119,9 +124,12 @@ func (s *Snapshot) discover(ctx context.Context, root string) error {
 // shared. A change to a directory (say, a checkout that brings a new module)
 // needs Load instead.
 func (s *Snapshot) Update(changed []string, overlays map[string]Overlay) *Snapshot {
-	n := &Snapshot{Roots: s.Roots, files: make(map[string]*File, len(s.files)), overlays: overlays}
+	n := &Snapshot{Roots: s.Roots, files: make(map[string]*File, len(s.files)), overlays: overlays, named: maps.Clone(s.named)}
 	for p, f := range s.files {
 		n.files[p] = f
+	}
+	for _, p := range changed {
+		n.renote(p)
 	}
 	touched := slices.Clone(changed)
 	for p, o := range overlays {
