@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every Go native fuzz target of the module (or of the packages given as
+# arguments) for FUZZTIME each, default 30s. `go test -fuzz` takes one target
+# of one package at a time, so the targets are listed with
+# `go test -list '^Fuzz'` and run one after another; FUZZPARALLEL sets the
+# number of fuzzing workers (default: one per CPU).
+#
+# A failing input is written to <package>/testdata/fuzz/<Target>/, where plain
+# `go test` re-runs it from then on: minimise it (the go command does),
+# fix the bug, and commit the input with the fix. The script carries on with
+# the other targets and exits non-zero at the end if any failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+GO=${GO:-go}
+FUZZTIME=${FUZZTIME:-30s}
+parallel=()
+if [[ -n ${FUZZPARALLEL:-} ]]; then
+	parallel=(-parallel "$FUZZPARALLEL")
+fi
+(($# > 0)) || set -- ./...
+
+failed=()
+for pkg in $("$GO" list "$@"); do
+	if ! list=$("$GO" test -run '^$' -list '^Fuzz' "$pkg"); then
+		echo "$list" >&2
+		failed+=("$pkg (does not build)")
+		continue
+	fi
+	for target in $(grep '^Fuzz' <<<"$list" || true); do
+		echo "== $pkg $target ($FUZZTIME)"
+		if ! "$GO" test -run "^$target\$" -fuzz "^$target\$" -fuzztime "$FUZZTIME" "${parallel[@]}" "$pkg"; then
+			failed+=("$pkg $target")
+		fi
+	done
+done
+
+if ((${#failed[@]} > 0)); then
+	printf 'fuzzing failed: %s\n' "${failed[@]}" >&2
+	exit 1
+fi
