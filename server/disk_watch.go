@@ -17,7 +17,8 @@ import (
 // diskWatch notices changes made outside the editor (a checkout, another
 // terminal, a Windows program on a drive mounted into WSL2). It watches the
 // directories that hold the files gowell reads, plus the directories go.work
-// files use, so that a module appearing where a `use` pointed is seen.
+// files use and their parents, so that a module appearing where a `use`
+// pointed is seen.
 type diskWatch struct {
 	w     *watch.Watcher // nil when watching could not start
 	log   *zap.Logger
@@ -86,7 +87,10 @@ func (d *diskWatch) update(v *view, loaded bool) {
 	for _, f := range v.snap.Files(workspace.GoWork) {
 		if w := f.Work().File; w != nil {
 			for _, u := range w.Use {
-				dirs = append(dirs, f.ModuleDir(u.Path))
+				// The parent too: a module that appears (a checkout) shows
+				// up as a new directory there.
+				dir := f.ModuleDir(u.Path)
+				dirs = append(dirs, dir, filepath.Dir(dir))
 			}
 		}
 	}

@@ -2,11 +2,11 @@ package server_test
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A client that allows it is asked to watch the files gowell reads.
@@ -47,22 +47,25 @@ func TestRegistersWatchedFiles(t *testing.T) {
 }
 
 // A change the editor reports through didChangeWatchedFiles is diagnosed.
+// The module appears three levels below a directory gowell has no reason to
+// watch itself, so only the editor's notification can tell.
 func TestDidChangeWatchedFiles(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{
-		"go.work":    "go 1.24\n\nuse ./svc\n",
-		"svc/go.mod": "module example.com/svc\n\ngo 1.24\n",
+		"go.work":  "go 1.24\n\nuse ./a/b/c\n",
+		"a/README": "not a module\n",
 	})
 	work := filepath.Join(dir, "go.work")
 	c := open(t, false, dir)
-	c.call("workspace/executeCommand", map[string]any{"command": "gowell.server.rescan", "arguments": []any{}}, nil)
-	if err := os.RemoveAll(filepath.Join(dir, "svc")); err != nil {
-		t.Fatal(err)
+	if p := c.diagnostics(work, nil); len(p.Diagnostics) != 1 || !strings.HasPrefix(p.Diagnostics[0].Message, "./a/b/c does not exist") {
+		t.Fatalf("before: %s", p.raw)
 	}
-	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{
-		{"uri": uri(filepath.Join(dir, "svc", "go.mod")), "type": 3}}})
-	p := c.diagnostics(work, nil)
-	if len(p.Diagnostics) != 1 || !strings.HasPrefix(p.Diagnostics[0].Message, "./svc does not exist") {
-		t.Fatalf("after svc was deleted: %s", p.raw)
+	mod := filepath.Join(dir, "a", "b", "c", "go.mod")
+	writeFiles(t, dir, map[string]string{"a/b/c/go.mod": "module example.com/c\n\ngo 1.24\n"})
+	c.expectQuiet("textDocument/publishDiagnostics", 300*time.Millisecond)
+
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []map[string]any{{"uri": uri(mod), "type": 1}}})
+	if p := c.diagnostics(work, nil); !strings.Contains(p.raw, `"diagnostics":[]`) {
+		t.Fatalf("after the editor reported a/b/c/go.mod: %s", p.raw)
 	}
 }
 
@@ -88,5 +91,23 @@ func TestDiskChangesOutsideTheEditor(t *testing.T) {
 	p = c.diagnostics(work, nil)
 	if !strings.Contains(p.raw, `"diagnostics":[]`) {
 		t.Fatalf("after the module was created on disk: %s", p.raw)
+	}
+}
+
+// A module checked out where a use line points, in a directory that held no
+// file gowell reads, is seen too: the used directory's parent is watched.
+func TestModuleAppearsOnDisk(t *testing.T) {
+	dir := writeFiles(t, t.TempDir(), map[string]string{
+		"go.work":         "go 1.24\n\nuse ./services/api\n",
+		"services/README": "modules live here\n",
+	})
+	work := filepath.Join(dir, "go.work")
+	c := open(t, false, dir)
+	if p := c.diagnostics(work, nil); len(p.Diagnostics) != 1 {
+		t.Fatalf("before: %s", p.raw)
+	}
+	writeFiles(t, dir, map[string]string{"services/api/go.mod": "module example.com/api\n\ngo 1.24\n"})
+	if p := c.diagnostics(work, nil); !strings.Contains(p.raw, `"diagnostics":[]`) {
+		t.Fatalf("after services/api/go.mod appeared: %s", p.raw)
 	}
 }
