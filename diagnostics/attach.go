@@ -27,11 +27,7 @@ import (
 func attachToWorkspace(s *Snapshot, msg string, fixes ...Fix) []Finding {
 	var out []Finding
 	for _, f := range topLevelFiles(s) {
-		r := moduleLineRange(f)
-		if f.Kind == workspace.GoWork {
-			r = workGoLineRange(f)
-		}
-		out = append(out, At(f, r, msg, fixes...))
+		out = append(out, At(f, anchorRange(f), msg, fixes...))
 	}
 	if len(out) == 0 {
 		return onMachine(msg, fixes...)
@@ -65,6 +61,23 @@ func topLevelFiles(s *Snapshot) []*workspace.File {
 	}
 	slices.SortFunc(top, func(a, b *workspace.File) int { return strings.Compare(a.Path, b.Path) })
 	return top
+}
+
+// anchorRange is where a machine finding sits in a top-level file: the
+// module path of a go.mod, the go line of a go.work.
+func anchorRange(f *workspace.File) workspace.Range {
+	if f.Kind == workspace.GoWork {
+		return workGoLineRange(f)
+	}
+	return moduleLineRange(f)
+}
+
+// kindNoun is what a top-level file stands for, in messages.
+func kindNoun(f *workspace.File) string {
+	if f.Kind == workspace.GoWork {
+		return "workspace"
+	}
+	return "module"
 }
 
 // moduleLineRange is the module path of a go.mod, or its first line when it
