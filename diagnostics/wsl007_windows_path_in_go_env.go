@@ -77,4 +77,3 @@ func viaWSLENV(s *Snapshot, key string) string {
 	}
 	return ""
 }
-
