@@ -82,7 +82,7 @@ type Rule struct {
 
 var (
 	catalogueMu sync.Mutex
-	catalogue   = map[string]*Rule{}
+	catalogue   = map[string]*Rule{} // by upper-cased ID: "GO006a" is looked up as "go006a" too
 )
 
 // register adds a rule to the catalogue; rule files call it in a package-level
@@ -90,13 +90,14 @@ var (
 func register(r *Rule) *Rule {
 	catalogueMu.Lock()
 	defer catalogueMu.Unlock()
-	if _, dup := catalogue[r.ID]; dup {
+	key := strings.ToUpper(r.ID)
+	if _, dup := catalogue[key]; dup {
 		panic("diagnostics: duplicate rule " + r.ID)
 	}
 	if r.ID == "" || r.Title == "" || r.Severity == 0 || r.Area == "" || r.Doc == "" || r.Check == nil {
 		panic(fmt.Sprintf("diagnostics: rule %q is incomplete", r.ID))
 	}
-	catalogue[r.ID] = r
+	catalogue[key] = r
 	return r
 }
 
