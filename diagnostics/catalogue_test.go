@@ -18,6 +18,9 @@ func TestCatalogue(t *testing.T) {
 			if !idPattern.MatchString(r.ID) {
 				t.Errorf("ID %q is not of the form ABC123", r.ID)
 			}
+			if Lookup(strings.ToLower(r.ID)) != r {
+				t.Errorf("Lookup(%q) does not find the rule", strings.ToLower(r.ID))
+			}
 			if !strings.Contains(r.Doc, "**Fix") || !strings.Contains(r.Doc, "**Sources") {
 				t.Errorf("doc must say how to fix it (**Fix.**) and cite its sources (**Sources.**)")
 			}
