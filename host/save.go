@@ -65,9 +65,12 @@ func (s *saver) saveGo() {
 		for k, v := range g.Vars {
 			vars[k] = s.r.String(v)
 		}
-		b, err := json.MarshalIndent(vars, "", "\t")
-		s.keep(err)
-		s.write("/"+replayGoEnvFile, string(b)+"\n", 0o644)
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // keep <user> readable
+		enc.SetIndent("", "\t")
+		s.keep(enc.Encode(vars))
+		s.write("/"+replayGoEnvFile, b.String(), 0o644)
 	} else if g.Err != "" {
 		s.write("/"+replayGoErrFile, g.Err+"\n", 0o644)
 	}
