@@ -81,8 +81,8 @@ func TestProbeReplayOptionsWin(t *testing.T) {
 
 func TestProbeReplaysAFailedGoEnv(t *testing.T) {
 	root := machine(t, map[string]string{
-		"env":       "HOME=/home/dev\nPATH=/usr/local/go/bin\n",
-		"goenv.err": "/usr/local/go/bin/go env: go: GOPATH entry is relative; must be absolute path: \"C\".\n",
+		"env":                     "HOME=/home/dev\nPATH=/usr/local/go/bin\n",
+		"goenv.err":               "/usr/local/go/bin/go env: go: GOPATH entry is relative; must be absolute path: \"C\".\n",
 		"home/dev/.config/go/env": "GOPATH=C:\\Users\\dev\\go\n",
 	})
 	g := Probe(context.Background(), Options{Sysroot: root}).Go
