@@ -73,10 +73,11 @@ func (f *framer) read() ([]byte, error) {
 // ends without a newline, so the next header starts mid-line.
 func (f *framer) header(resync bool) (int64, error) {
 	length := int64(-1)
-	for first := true; ; first = false {
+	seen := false // a header line was read
+	for {
 		var line string
 		var err error
-		if resync && first {
+		if resync && !seen {
 			if err := f.skipTo(lengthHeader); err != nil {
 				return 0, err
 			}
@@ -89,14 +90,15 @@ func (f *framer) header(resync bool) (int64, error) {
 			return 0, err
 		}
 		if line == "" {
-			if first {
-				continue // stray blank line between messages
+			if !seen {
+				continue // stray blank lines between messages
 			}
 			if length < 0 {
 				return 0, fmt.Errorf("%w: no %s", errBadHeader, lengthHeader)
 			}
 			return length, nil
 		}
+		seen = true
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
 			return 0, fmt.Errorf("%w: %q", errBadHeader, truncate(line, 80))

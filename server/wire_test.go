@@ -3,11 +3,15 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.uber.org/zap"
 
 	"github.com/gowell/gowell/diagnostics"
 	"github.com/gowell/gowell/workspace"
@@ -94,5 +98,27 @@ func TestPathOf(t *testing.T) {
 	}
 	if got := fileURI("/home/u/a b/go.mod"); got != "file:///home/u/a%20b/go.mod" {
 		t.Errorf("fileURI = %q", got)
+	}
+}
+
+// The framer reads every well-framed message and skips what cannot be
+// framed, however it is spread over the stream.
+func TestFramerResynchronises(t *testing.T) {
+	in := "\r\n\r\nContent-Length: 2\r\n\r\n{}" + // stray blank lines first
+		"content-length: 3\r\nContent-Type: x\r\n\r\n[1]" + // any case, other headers
+		"Content-Length: nope\r\n\r\n{\"lost\":1}" + // bad length: dropped
+		"no colon here\r\n\r\n{\"lost\":2}" + // not a header: dropped
+		"Content-Length: 4\r\n\r\n\"ok\"" // found again mid-line
+	f := newFramer(strings.NewReader(in), io.Discard, zap.NewNop())
+	var got []string
+	for {
+		b, err := f.read()
+		if err != nil {
+			break
+		}
+		got = append(got, string(b))
+	}
+	if want := []string{"{}", "[1]", `"ok"`}; !slices.Equal(got, want) {
+		t.Errorf("bodies = %q, want %q", got, want)
 	}
 }
