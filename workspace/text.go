@@ -96,6 +96,11 @@ func (t *Text) Offset(p Position) int {
 	}
 	start := t.lines[p.Line]
 	line := t.Line(p.Line)
+	if p.Line == len(t.lines)-1 {
+		// No line ending follows the last line, so a "\r" ending it is text,
+		// which Pos counts: End and WholeLine must reach past it.
+		line = t.Bytes[start:]
+	}
 	n := 0
 	for i, r := range string(line) {
 		if n >= p.Character {
