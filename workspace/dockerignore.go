@@ -63,7 +63,13 @@ func ParseDockerIgnore(b []byte) *ParsedDockerIgnore {
 	texts := make([]string, len(d.Patterns))
 	for i, p := range d.Patterns {
 		texts[i] = p.Text
-		one, err := patternmatcher.New([]string{trimBang(p.Text)})
+		// New cleans again, so "!/" is the lone "!" it refuses: check the
+		// pattern as Docker reads it, so the error lands on its line.
+		_, err := patternmatcher.New([]string{p.Text})
+		var one *patternmatcher.PatternMatcher
+		if err == nil {
+			one, err = patternmatcher.New([]string{trimBang(p.Text)})
+		}
 		if err == nil {
 			_, err = one.MatchesOrParentMatches("x") // compile now, so a bad pattern shows here
 		}
@@ -82,8 +88,15 @@ func ParseDockerIgnore(b []byte) *ParsedDockerIgnore {
 	return d
 }
 
+// trimBang turns an exception into the pattern it matches with, to be used
+// as an inclusion. "!!x" excepts a file named "!x": its second "!" is escaped
+// so that New does not read another exception (patternmatcher takes a
+// backslash as an escape except on Windows, where gowell does not run).
 func trimBang(p string) string {
 	if len(p) > 1 && p[0] == '!' {
+		if p[1] == '!' {
+			return `\` + p[1:]
+		}
 		return p[1:]
 	}
 	return p
