@@ -23,9 +23,10 @@ func parseMountinfo(data []byte) []Mount {
 }
 
 func parseMountLine(line string) (Mount, bool) {
-	// The kernel escapes blanks in every field as octal (\040), so a field
-	// never contains a space and splitting on blanks is exact.
-	f := strings.Fields(line)
+	// The kernel escapes space, tab, newline and backslash in every field as
+	// octal (\040, \011, \012, \134) and nothing else, so a name can hold a
+	// raw "\r", "\v" or U+00A0: fields are split on spaces alone.
+	f := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' })
 	if len(f) < 7 {
 		return Mount{}, false
 	}
@@ -40,6 +41,9 @@ func parseMountLine(line string) (Mount, bool) {
 		FSType:  unescape(f[sep+1]),
 		Source:  unescape(f[sep+2]),
 		Options: map[string]string{},
+	}
+	if !strings.HasPrefix(m.Point, "/") {
+		return Mount{}, false // the kernel prints mount points as absolute paths
 	}
 	addOptions(m.Options, f[5])
 	if sep+3 < len(f) {

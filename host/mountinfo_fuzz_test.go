@@ -37,6 +37,7 @@ func FuzzMountLine(f *testing.F) {
 	f.Add("/home/me/My Projects\tx", "drvfs", `C:\`, "rw,case=off")
 	f.Add("/", "ext4", "/dev/sdc", "rw,errors=remount-ro")
 	f.Add("/media/usb", "fuse.sshfs", "me@host:/srv", "rw,user_id=0")
+	f.Add("/home/me/My\u00a0Projects", "9p", "drvfs", `rw,aname=drvfs;path=C:\`) // a no-break space is not escaped
 	f.Fuzz(func(t *testing.T, point, fstype, source, superOpts string) {
 		if !strings.HasPrefix(point, "/") || fstype == "" || source == "" || strings.ContainsRune(point+fstype+source+superOpts, 0) ||
 			strings.ContainsAny(superOpts, " \t\n\r") {
