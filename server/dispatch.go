@@ -15,7 +15,7 @@ var handlers = map[string]handler{
 	"initialize":                          (*Server).initialize,
 	"initialized":                         (*Server).initialized,
 	"shutdown":                            (*Server).shutdown,
-	"exit":                                (*Server).exit,
+	"exit":                                (*Server).exitNow,
 	"$/cancelRequest":                     (*Server).cancelRequest,
 	"textDocument/didOpen":                (*Server).didOpen,
 	"textDocument/didChange":              (*Server).didChange,

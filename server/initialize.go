@@ -188,9 +188,11 @@ func (s *Server) shutdown(_ context.Context, _ *incoming) (any, error) {
 	return nil, nil
 }
 
-func (s *Server) exit(_ context.Context, _ *incoming) (any, error) {
-	s.mu.Lock()
-	s.exited = true
-	s.mu.Unlock()
-	return nil, s.conn.Close()
+func (s *Server) exitNow(_ context.Context, _ *incoming) (any, error) {
+	select {
+	case <-s.exit:
+	default:
+		close(s.exit)
+	}
+	return nil, nil
 }

@@ -184,8 +184,10 @@ func (s *Server) commit(ctx context.Context, v *view, loaded bool) {
 	s.mu.Lock()
 	s.cur = v
 	s.mu.Unlock()
-	s.publish(ctx, v)
+	// Watch first: a client that acts on what is published must not find
+	// its change unwatched.
 	s.disk.update(v, loaded)
+	s.publish(ctx, v)
 	s.sendStatus(ctx, v, true)
 }
 

@@ -59,9 +59,10 @@ type Server struct {
 	stopBg context.CancelFunc
 	wg     sync.WaitGroup
 
+	exit chan struct{} // closed by the exit notification
+
 	mu       sync.Mutex
 	state    lifecycle
-	exited   bool
 	started  bool // initialized was received
 	caps     clientCaps
 	statusOn bool
@@ -99,6 +100,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	}
 	s := &Server{opts: opts, log: opts.Logger, docs: map[string]document{}, inflight: map[string]context.CancelFunc{}}
 	s.wake = make(chan struct{}, 1)
+	s.exit = make(chan struct{})
 	s.sent = map[string]string{}
 	s.bg, s.stopBg = context.WithCancel(context.Background())
 	defer s.stop()
@@ -106,19 +108,39 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	s.startDiskWatch()
 	s.conn = newConn(rwc, s.log)
 	s.conn.Go(ctx, s.handle)
+	var err error
 	select {
 	case <-s.conn.Done():
+		err = s.outcome()
+	case <-s.exit:
+		err = s.outcome()
 	case <-ctx.Done():
-		s.conn.Close()
-		<-s.conn.Done()
-		return ctx.Err()
+		err = ctx.Err()
+	}
+	s.conn.Close()
+	// A read blocked on a terminal or a blocking pipe may not end with the
+	// close; the session is over either way.
+	select {
+	case <-s.conn.Done():
+	case <-time.After(time.Second):
+	}
+	return err
+}
+
+// outcome is the session's result once the client is gone: nil after
+// shutdown and exit, as LSP asks.
+func (s *Server) outcome() error {
+	select {
+	case <-s.exit:
+	default:
+		return ErrNoShutdown
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.exited && s.state == shutDown {
-		return nil
+	if s.state != shutDown {
+		return ErrNoShutdown
 	}
-	return ErrNoShutdown
+	return nil
 }
 
 // stop ends every background goroutine and waits for them.
