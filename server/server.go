@@ -122,7 +122,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	// close; the session is over either way.
 	select {
 	case <-s.conn.Done():
-	case <-time.After(time.Second):
+	case <-time.After(100 * time.Millisecond):
 	}
 	return err
 }
