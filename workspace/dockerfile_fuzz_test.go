@@ -1,17 +1,20 @@
 package workspace
 
 import (
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
 )
 
-// FuzzDockerfile parses any text as a Dockerfile. An error names a line of
-// the file; otherwise every instruction spans lines of the file, every word
-// Words finds is that word of the instruction's own lines, in order, every
-// WordRange lies in the text, the stages and meta ARGs follow the FROM lines,
-// a stage's Ref is what Expand makes of its image, Expand of a meta ARG is
-// its default, and context sources are clean paths inside the context.
+// FuzzDockerfile parses any text as a Dockerfile, once per file. An error
+// names a line of the file; otherwise every instruction spans lines of the
+// file, every word Words finds is that word of the instruction's own lines,
+// in order, every WordRange spells its word or is the instruction's first
+// line, the stages and meta ARGs follow the FROM lines, a stage's Ref is what
+// Expand makes of its image, Expand of a meta ARG is its default, a plain
+// word expands to itself, and context sources are clean paths inside the
+// context whose words WordRange finds.
 func FuzzDockerfile(f *testing.F) {
 	for _, b := range fixtureTexts(f, Dockerfile) {
 		f.Add(b, "${GO_VERSION}")
@@ -19,7 +22,11 @@ func FuzzDockerfile(f *testing.F) {
 	f.Add([]byte("# escape=`\nARG V=1.24\nFROM golang:${V:-x} AS b\nCOPY `\n  a b /c\nRUN --mount=type=bind,source=x <<EOF\necho\nEOF\n"), "golang:$V")
 	f.Fuzz(func(t *testing.T, b []byte, word string) {
 		txt := NewText(b)
-		d := ParseDockerfile(txt)
+		file := &File{Path: "/ctx/Dockerfile", Kind: Dockerfile, Text: txt}
+		d := file.Dockerfile()
+		if file.Dockerfile() != d {
+			t.Fatal("Dockerfile parsed the file twice")
+		}
 		if d.Err != nil {
 			if d.Err.Line < 0 || d.Err.Line >= txt.LineCount() || len(d.Instructions) > 0 {
 				t.Fatalf("error %+v with %d instructions in %d lines", d.Err, len(d.Instructions), txt.LineCount())
@@ -31,12 +38,15 @@ func FuzzDockerfile(f *testing.F) {
 			if in.Start < 0 || in.End < in.Start || in.End >= txt.LineCount() {
 				t.Fatalf("%s spans lines %d-%d of %d", in.Cmd, in.Start, in.End, txt.LineCount())
 			}
-			checkWords(t, d, in)
-			for _, src := range d.ContextSources(in) {
-				if src == "" || CleanContextPath(src) != src || src == ".." || strings.HasPrefix(src, "../") {
-					t.Fatalf("%s: context source %q is not a clean path inside the context", in.Cmd, src)
+			checkWords(t, d, in, in.Args)
+			var words []string
+			for _, src := range d.ContextSourceWords(in) {
+				if p := src.Path; p == "" || CleanContextPath(p) != p || p == ".." || strings.HasPrefix(p, "../") {
+					t.Fatalf("%s: context source %q is not a clean path inside the context", in.Cmd, p)
 				}
+				words = append(words, src.Word)
 			}
+			checkWords(t, d, in, words)
 			if in.Cmd == "from" {
 				froms++
 			}
@@ -79,15 +89,16 @@ var (
 )
 
 // checkWords: the words Words finds are at increasing offsets, each holding
-// the word, within the instruction's lines.
-func checkWords(t *testing.T, d *ParsedDockerfile, in *Instruction) {
+// the word, within the instruction's lines; WordRange holds the word as
+// written (in the JSON form, as a string literal spells it) or is the
+// instruction's first line.
+func checkWords(t *testing.T, d *ParsedDockerfile, in *Instruction, words []string) {
 	t.Helper()
 	first := d.text.Offset(Position{Line: in.Start})
 	last := d.text.Offset(Position{Line: in.End + 1})
 	if in.End+1 >= d.text.LineCount() {
 		last = len(d.text.Bytes)
 	}
-	words := in.Args
 	offs, ok := d.Words(in, words...)
 	for i, off := range offs {
 		if off < first || off+len(words[i]) > last || i > 0 && off <= offs[i-1] || string(d.text.Bytes[off:off+len(words[i])]) != words[i] {
@@ -100,7 +111,12 @@ func checkWords(t *testing.T, d *ParsedDockerfile, in *Instruction) {
 	for _, w := range words {
 		r := d.WordRange(in, w)
 		checkRange(t, "WordRange", d.text, r)
-		if got := rangeText(d.text, r); got != w && r != d.text.LineSpan(in.Start) {
+		got := rangeText(d.text, r)
+		var unquoted string
+		if in.Node.Attributes["json"] && json.Unmarshal([]byte(`"`+got+`"`), &unquoted) == nil && unquoted == w {
+			got = w
+		}
+		if got != w && r != d.text.LineSpan(in.Start) {
 			t.Fatalf("%s: WordRange(%q) = %v holds %q", in.Cmd, w, r, got)
 		}
 	}
