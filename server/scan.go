@@ -189,6 +189,13 @@ func (s *Server) commit(ctx context.Context, v *view, loaded bool) {
 	s.disk.update(v, loaded)
 	s.publish(ctx, v)
 	s.sendStatus(ctx, v, true)
+	// A client without the status shows none of this: the log still does.
+	if !slices.Equal(v.trouble, s.lastTrouble) {
+		for _, t := range v.trouble {
+			s.log.Warn(t)
+		}
+		s.lastTrouble = v.trouble
+	}
 }
 
 // overlays returns the open documents as the workspace sees them. s.mu must

@@ -84,9 +84,10 @@ type Server struct {
 	afterProbe []chan struct{}
 
 	// Owned by the scan loop's goroutine.
-	sent       map[string]string // publish.go
-	lastStatus *statusParams     // status.go
-	disk       diskWatch         // disk_watch.go
+	sent        map[string]string // publish.go
+	lastStatus  *statusParams     // status.go
+	lastTrouble []string
+	disk        diskWatch // disk_watch.go
 }
 
 // Serve runs one session over rwc until the client sends exit, the stream
