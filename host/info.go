@@ -96,7 +96,9 @@ type GoEnv struct {
 	Err  string // why `go env` could not be read, when it could not
 	// Origins says where each configurable setting came from (GOTOOLCHAIN,
 	// GOPROXY, GOSUMDB, GOFLAGS, GOROOT, …), so a fix can tell `go env -u`
-	// from a shell profile edit. Nil in replays that did not record it.
+	// from a shell profile edit. For a recorded `go env` (Options.GoEnv, a
+	// replayed goenv.json) the probe derives it from Env and the go env
+	// files of the replayed machine.
 	Origins map[string]Origin
 	// Settings holds each setting that something other than the go
 	// command's built-in default sets, as written at its origin: the value
