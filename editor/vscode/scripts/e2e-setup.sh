@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end test needs, idempotently: Debian's chromium, ripgrep and
-# libkrb5-dev, then code-server and playwright-core from npm into $E2E_CACHE.
+# libkrb5-dev, then code-server from npm into $E2E_CACHE (playwright-core is a devDependency).
 # The code-server recipe (and why each variable is set) is in /work/shared/e2e/README.md.
 set -euo pipefail
 CACHE=${E2E_CACHE:-$(cd "$(dirname "$0")/../../.." && pwd)/.cache/e2e}
 CODE_SERVER_VERSION=4.100.3
-PLAYWRIGHT_VERSION=1.65.1
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
@@ -26,8 +25,4 @@ if [[ ! -x $CACHE/cs/node_modules/.bin/code-server ]]; then
   tar czf "$rgcache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
   TMPDIR=$CACHE/tmp npm_config_yes=true npm_config_unsafe_perm=true npm_config_nodedir=/usr \
     npm install --no-audit --no-fund --loglevel=error --prefix "$CACHE/cs" "code-server@$CODE_SERVER_VERSION"
-fi
-if [[ ! -d $CACHE/pw/node_modules/playwright-core ]]; then
-  echo "e2e-setup: npm install playwright-core@$PLAYWRIGHT_VERSION"
-  npm install --no-audit --no-fund --loglevel=error --prefix "$CACHE/pw" "playwright-core@$PLAYWRIGHT_VERSION"
 fi

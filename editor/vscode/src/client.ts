@@ -1,13 +1,14 @@
 // Builds the LanguageClient for `gowell serve`: which files it sees, how it restarts after a
 // crash, and the consent step in front of server commands that run tools.
+import * as readline from "node:readline";
 import * as vscode from "vscode";
 import * as lc from "vscode-languageclient/node";
 import { type Config, initializationOptions, serverArgs } from "./config";
 import * as ext from "./lsp_ext";
-import { Backoff } from "./util";
+import { Backoff, parseServerLog } from "./util";
 
 /**
- * The files the server diagnoses. Patterns rather than language IDs: go.mod/go.work have
+ * The files the server diagnoses (its workspace.KindOf). Patterns rather than language IDs: go.mod/go.work have
  * languages only when vscode-go (or this extension) contributes them, and Dockerfiles and
  * ignore files may carry any language a user picked.
  */
@@ -15,8 +16,10 @@ export const documentSelector: lc.DocumentSelector = [
     "**/go.mod",
     "**/go.work",
     "**/.gitignore",
-    "**/.dockerignore",
-    "**/{Dockerfile,Containerfile,*.Dockerfile,*.dockerfile,Dockerfile.*}",
+    "**/*.dockerignore",
+    "**/{Dockerfile,dockerfile,Containerfile,containerfile}",
+    "**/{Dockerfile,dockerfile}.*",
+    "**/*.{Dockerfile,dockerfile}",
 ].map((pattern) => ({ scheme: "file", pattern }));
 
 export interface ClientHooks {
@@ -42,6 +45,7 @@ export function createClient(
         outputChannel: channels.output,
         traceOutputChannel: channels.trace,
         revealOutputChannelOn: lc.RevealOutputChannelOn.Never,
+        stdioOptions: { stdout: logLines, stderr: logLines },
         errorHandler: new RestartWithBackoff(hooks),
         middleware: {
             executeCommand: (command, args, next) =>
@@ -51,6 +55,14 @@ export function createClient(
         },
     };
     return new lc.LanguageClient("gowell", "gowell", { run, debug: run }, options);
+}
+
+/** The server's log lines, at their own level (the client's default logs all of stderr as errors). */
+function logLines(input: NodeJS.ReadableStream, channel: vscode.LogOutputChannel): void {
+    readline.createInterface({ input, crlfDelay: Infinity }).on("line", (line) => {
+        const { level, text } = parseServerLog(line);
+        channel[level](text);
+    });
 }
 
 /** Restarts a crashed server after a growing delay, for as long as the extension runs. */

@@ -52,3 +52,17 @@ export function toolOutcome(line: string, r: RunToolResult): { ok: boolean; mess
     const head = r.exitCode === 0 ? `Ran \`${line}\`` : `\`${line}\` failed with exit code ${r.exitCode}`;
     return { ok: r.exitCode === 0, message: excerpt ? `${head}: ${excerpt}` : `${head}.` };
 }
+
+export type LogLevelName = "debug" | "info" | "warn" | "error";
+
+/**
+ * A line of the server's stderr, for the log output channel: zap's console format
+ * (`<time>\t<level>\t<message>\t<fields>`) keeps its level and loses its time (the channel
+ * adds one); anything else, such as a Go panic, is an error.
+ */
+export function parseServerLog(line: string): { level: LogLevelName; text: string } {
+    const m = /^\d{4}-\d\d-\d\dT\S+\t(debug|info|warn|error|dpanic|panic|fatal)\t(.*)$/.exec(line);
+    if (!m) return { level: "error", text: line };
+    const level = m[1] === "debug" || m[1] === "info" || m[1] === "warn" ? m[1] : "error";
+    return { level, text: (m[2] ?? "").replace(/\t/g, " ") };
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Backoff, formatArgv, isRunToolArgs, toolOutcome } from "../util";
+import { Backoff, formatArgv, isRunToolArgs, parseServerLog, toolOutcome } from "../util";
 
 test("formatArgv quotes only what a shell would split or expand", () => {
     assert.equal(formatArgv(["go", "env", "-u", "GOROOT"]), "go env -u GOROOT");
@@ -27,4 +27,14 @@ test("Backoff doubles up to the cap and starts over after a quiet period", () =>
     const b = new Backoff(1000, 5000, 60_000);
     assert.deepEqual([0, 10, 20, 30, 40].map((t) => b.next(t)), [1000, 2000, 4000, 5000, 5000]);
     assert.equal(b.next(40 + 60_001), 1000);
+});
+
+test("parseServerLog keeps zap's level and drops its time; other lines are errors", () => {
+    assert.deepEqual(parseServerLog('2026-11-21T01:00:32.053Z\tinfo\tinitialize\t{"status": true}'), {
+        level: "info",
+        text: 'initialize {"status": true}',
+    });
+    assert.deepEqual(parseServerLog("2026-11-21T01:00:32.053Z\twarn\twatch: polling"), { level: "warn", text: "watch: polling" });
+    assert.equal(parseServerLog("2026-11-21T01:00:32.053Z\tfatal\tboom").level, "error");
+    assert.deepEqual(parseServerLog("panic: runtime error"), { level: "error", text: "panic: runtime error" });
 });
