@@ -27,9 +27,13 @@ does not contain package example.com/a/sub" instead), and ` + "`go build ./...`"
 
 gowell reports each module found below a go.work's directory that the go.work does not list, on
 the go.work's go line. It leaves out what the go command itself leaves out of ` + "`./...`" + `: directories
-whose name starts with ` + "`.`" + ` or ` + "`_`" + `, ` + "`testdata`" + ` and ` + "`vendor`" + `; and directories that .gitignore
-excludes (scratch checkouts are not part of the project). A module below a nested go.work belongs
-to that go.work; with GOWORK=off or GOWORK naming another file, nothing is reported.
+whose name starts with ` + "`.`" + ` or ` + "`_`" + `, ` + "`testdata`" + ` and ` + "`vendor`" + `. It also leaves out directories
+that .gitignore excludes (scratch checkouts are not part of the project), and modules nested inside
+another module other than the one at the go.work's own directory: those are that module's test
+programs and examples, which a test harness builds on its own (a large monorepo keeps dozens of
+them, under tests/integration/…, say); a module nested in the repository's root module is
+reported. A module below a nested go.work belongs to that go.work; with GOWORK=off or GOWORK
+naming another file, nothing is reported.
 
 **Fix.** "Add 'use ./b' to go.work" inserts the directory into the go.work's last ` + "`use`" + ` block,
 with the block's indentation and at its place in the block's order when the block is sorted, or
@@ -55,13 +59,19 @@ func modulesLeftOut(s *Snapshot, w *workspace.File) (out []Finding) {
 	for _, u := range uses {
 		listed[u.Dir] = true
 	}
-	for _, mod := range s.Files(workspace.GoMod) {
+	mods := s.Files(workspace.GoMod)
+	modDirs := map[string]bool{}
+	for _, mod := range mods {
+		modDirs[mod.Dir()] = true
+	}
+	for _, mod := range mods {
 		dir := mod.Dir()
 		rel, err := filepath.Rel(w.Dir(), dir)
 		if err != nil || !workspace.Within(w.Dir(), dir) || listed[dir] || hiddenFromDotDotDot(rel) {
 			continue
 		}
-		if m := mod.Mod().File; m == nil || m.Module == nil || workFileIn(s, dir) != w.Path || s.GitIgnored(dir, true).Ignored() {
+		if m := mod.Mod().File; m == nil || m.Module == nil || workFileIn(s, dir) != w.Path ||
+			insideOtherModule(modDirs, w.Dir(), dir) || s.GitIgnored(dir, true).Ignored() {
 			continue
 		}
 		usePath := "./" + filepath.ToSlash(rel)
@@ -73,6 +83,20 @@ func modulesLeftOut(s *Snapshot, w *workspace.File) (out []Finding) {
 			addUse(w, usePath).Prefer()))
 	}
 	return out
+}
+
+// insideOtherModule reports whether dir lies inside the tree of another
+// module (modDirs: the discovered ones) below the go.work's directory (one at that directory itself does not
+// count: a repository's root module holds all the others). Such nested
+// modules are mostly that module's test programs and examples, built on their
+// own by a test harness; a forgotten module is rarely one of them.
+func insideOtherModule(modDirs map[string]bool, workDir, dir string) bool {
+	for p := filepath.Dir(dir); p != workDir && workspace.Within(workDir, p); p = filepath.Dir(p) {
+		if modDirs[p] {
+			return true
+		}
+	}
+	return false
 }
 
 // hiddenFromDotDotDot reports whether the go command skips a directory when
