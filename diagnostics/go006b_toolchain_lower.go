@@ -21,7 +21,7 @@ that Go version. A toolchain older than the go line (` + "`go 1.22.0`" + ` with 
 therefore never selects anything: the line has no effect, and whoever wrote it probably meant
 something else (a newer toolchain, or the go line lower). The Go module reference says the
 toolchain "cannot be less than" the go version, but the go command does not enforce it: the
-module loads and builds, ` + "`go mod tidy`" + ` keeps the line, and ` + "`go get go@1.22.0`" + ` silently drops it
+module loads and builds, ` + "`go mod tidy`" + ` keeps the line, and ` + "`go get go@1.22.0`" + ` drops it
 ("go: removed toolchain go1.21.0").
 
 gowell reports it in go.mod and go.work. In a go.mod, toolchain lines the go command refuses to

@@ -33,10 +33,12 @@ gowell reports, on the go.mod's module line:
   Not reported while go.mod itself is untracked (a module not yet committed), nor when git is not
   installed or the folder is not a repository.
 
-A go.mod whose requirements are all replaced by local directories (` + "`replace example.com/x => ../x`" + `)
-needs no go.sum of its own, nor does a module with a ` + "`vendor/modules.txt`" + ` (its builds read
-vendor/). When a .gitignore line hides go.sum, IGN002 reports that line and this rule stays quiet
-about the same file, whether or not it is tracked: one finding, where the cause is.
+Not reported either: a go.mod whose requirements are all replaced by local directories
+(` + "`replace example.com/x => ../x`" + `; it needs a go.sum only when those directories have requirements
+of their own, which gowell does not follow), and a module with a ` + "`vendor/modules.txt`" + ` (its builds
+read vendor/). When a .gitignore line hides go.sum, IGN002 reports that line and this rule stays
+quiet about the same file, whether or not it is tracked: one finding, where the cause is; the same
+when .gitignore excludes the module's whole directory, which is deliberate.
 
 **Fix.** Missing: run ` + "`go mod tidy`" + ` in the module; gowell does not run it for you, because it
 needs the network and may change go.mod. Not committed: ` + "`git add go.sum`" + ` and commit.
