@@ -20,20 +20,27 @@ anchored at the root of the build context. ` + "`*.test`" + ` leaves out ` + "`p
 written with git's rules in mind therefore sends nested test binaries, secrets and build output to the
 builder, and re-includes (` + "`!README.md`" + `) only at the root.
 
-gowell reports a pattern when it has no slash (a trailing one aside) and no ` + "`**`" + `, matches nothing
-at the context root, and ` + "`**/`" + ` plus the pattern matches paths that exist deeper in the context
-and that the file still sends (for an exception: still leaves out). It judges with Docker's own
-matcher, taking the context to be the ignore file's directory, and looks at the context breadth first
-up to 10,000 entries, without entering .git or directories the file already excludes: a match
-deeper than that is not seen, and the rule stays silent rather than guess. A pattern that starts
-with ` + "`/`" + ` says it means the root and is left alone.
+gowell reports a line when its pattern has no slash (a trailing one aside) and no ` + "`**`" + `, matches
+nothing at the context root, and ` + "`**/`" + ` plus the pattern matches paths deeper in the context that a
+Dockerfile reading the file copies (with the whole context, or below a directory it names) and that
+the file still sends (for an exception: still leaves out). To stay certain it leaves alone what the
+line most likely did not mean: a plain name (no wildcard) counts only when it is clutter at any depth
+— .env files, node_modules, .DS_Store, editor and cache directories — because a name such as
+` + "`server`" + ` or ` + "`bin`" + ` usually means a root build output not built yet, while ` + "`cmd/server`" + ` holds
+sources; and for an exclusion, nested Go sources (a .go file, a directory holding one) and paths a
+Dockerfile copies by name never count. A pattern that starts with ` + "`/`" + ` says it means the root.
+gowell judges with Docker's own matcher, takes the context to be the ignore file's directory, and
+looks at it breadth first up to 10,000 entries, without entering .git or directories the file already
+excludes: a match deeper than that is not seen, and the rule stays silent rather than guess.
 
 **Fix.** The quick fix writes the pattern with ` + "`**/`" + ` in front (` + "`!`" + ` stays first:
 ` + "`!**/README.md`" + `), which matches at any depth, the root included. It leaves out more of the
-context, so ` + "`gowell check --fix`" + ` applies it only when no path that a Dockerfile reading this
-file copies by name (or a path below such a directory) would become excluded; an exception's fix,
-which sends more, is never applied unattended. To keep a pattern at the root on purpose, write it
-with a leading ` + "`/`" + `.
+context, so ` + "`gowell check --fix`" + ` applies it only for build and test output and clutter
+(` + "`*.exe`" + `, ` + "`*.test`" + `, ` + "`*.out`" + `, ` + "`*.log`" + `, .env files, node_modules, …), and only when no path that a
+Dockerfile reading the file copies by name (nor a path below one) would become excluded. Other
+patterns (` + "`*.json`" + `, ` + "`*.txt`" + `) may match files a ` + "`//go:embed`" + ` or a test reads: check before applying.
+An exception's fix, which sends more, is never applied unattended. To keep a pattern at the root on
+purpose, write it with a leading ` + "`/`" + `.
 
 **Sources.** docs.docker.com/build/concepts/context/#dockerignore-files; github.com/moby/patternmatcher
 (the matcher Docker runs); RULES-FACTS D.2 (checked with patternmatcher v0.6.1).`,
@@ -42,8 +49,12 @@ with a leading ` + "`/`" + `.
 			if f.Err != nil || f.DockerIgnore().Err != nil {
 				continue
 			}
+			users := dockerignoreUsers(s, f)
+			if len(users) == 0 {
+				continue // nothing known to read the context
+			}
 			tree := s.ContextTree(f.Dir(), f.DockerIgnore())
-			for _, g := range gitStylePatterns(f, tree) {
+			for _, g := range gitStylePatterns(f, tree, contextUseOf(users)) {
 				out = append(out, At(f, f.Text.LineSpan(g.Pattern.Line), gitStyleMessage(g), anyDepthFix(s, f, tree, g)))
 			}
 		}
@@ -72,10 +83,22 @@ func anyDepthFix(s *Snapshot, f *workspace.File, tree *workspace.ContextTree, g 
 		written = "!" + written
 	}
 	fix := Replace("Use "+written, f, workspace.Range{Start: pos, End: pos}, "**/").Prefer()
-	if !g.Negated && excludesNothingNamed(s, f, tree, fix) {
+	if !g.Negated && outputOrClutter(g.Written) && excludesNothingNamed(s, f, tree, fix) {
 		fix = fix.MarkSafe()
 	}
 	return fix
+}
+
+// outputOrClutter reports whether a pattern names build and test output or
+// clutter, which no build needs at any depth; any other pattern (*.txt,
+// *.json) may also match files a //go:embed or a test reads.
+func outputOrClutter(written string) bool {
+	switch name := strings.TrimRight(written, "/"); name {
+	case "*.exe", "*.exe~", "*.dll", "*.so", "*.dylib", "*.test", "*.out", "*.coverprofile", "*.prof", "*.log", "*.tmp", "*.swp":
+		return true
+	default:
+		return clutterName(name)
+	}
 }
 
 // patternStart is the byte offset where the pattern on line n begins: after

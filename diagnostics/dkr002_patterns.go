@@ -13,36 +13,109 @@ import (
 // gitStylePattern is a .dockerignore line written as if for .gitignore: a
 // pattern with no "/" (a trailing one aside) and no "**", which Docker
 // matches at the context root only, where nothing matches it, while deeper
-// paths it would match in git exist in the context.
+// paths it would match in git exist in the context and reach the builder.
 type gitStylePattern struct {
 	Pattern workspace.IgnorePattern
 	Written string // the pattern as written, without "!" and blanks
 	Negated bool
 	// Nested are the topmost context paths below the root that
-	// "**/<pattern>" matches and that the file leaves as they are: still sent
-	// for an exclusion, still left out for an exception. In walk order.
+	// "**/<pattern>" matches, that a Dockerfile reading the file copies, and
+	// that the file leaves as they are: still sent for an exclusion, still
+	// left out for an exception. In walk order.
 	Nested []string
 }
 
+// contextUse is what the Dockerfiles reading an ignore file copy from the
+// context.
+type contextUse struct {
+	Whole bool     // some Dockerfile reads the whole context
+	Named []string // the paths they copy by name
+}
+
+func contextUseOf(users []*workspace.File) contextUse {
+	u := contextUse{Named: namedContextSources(users)}
+	for _, f := range users {
+		u.Whole = u.Whole || wholeContextUse(f.Dockerfile()) != nil
+	}
+	return u
+}
+
+// copies reports whether a build copies p: with the whole context, or below
+// a directory it names.
+func (u contextUse) copies(p string) bool {
+	return u.Whole || underAny(path.Dir(p), u.Named)
+}
+
+// wants reports whether a build names p, or a path below it, outright.
+func (u contextUse) wants(p string) bool {
+	for _, n := range u.Named {
+		if n == p || strings.HasPrefix(n, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // gitStylePatterns finds the git-style lines of the ignore file f, whose
-// build context (f's directory) holds tree.
-func gitStylePatterns(f *workspace.File, tree *workspace.ContextTree) []gitStylePattern {
+// build context (f's directory) holds tree and is read by the builds use.
+//
+// An exclusion written without wildcards is a name, and a name that matches
+// nothing at the root often means a root artifact not built yet (the
+// binary "server" while cmd/server holds sources): only names that are
+// clutter at any depth (.env files, node_modules, …) count. Nested paths a
+// build names, and Go sources (a .go file, a directory holding one), never
+// count for an exclusion: the rule must not suggest cutting them out.
+func gitStylePatterns(f *workspace.File, tree *workspace.ContextTree, use contextUse) []gitStylePattern {
 	ign := f.DockerIgnore()
 	if ign.Err != nil {
 		return nil
 	}
+	goDirs := goSourceDirs(tree)
 	var out []gitStylePattern
 	for _, p := range ign.Patterns {
 		written, negated, ok := unanchoredPattern(f, p)
-		if !ok {
+		if !ok || !negated && !strings.ContainsAny(written, "*?[") && !clutterName(strings.TrimRight(written, "/")) {
 			continue
 		}
 		g := gitStylePattern{Pattern: p, Written: written, Negated: negated}
-		if g.Nested = nestedMatches(ign, strings.TrimPrefix(p.Text, "!"), negated, tree); g.Nested != nil {
+		pattern := strings.TrimPrefix(p.Text, "!")
+		for _, n := range nestedMatches(ign, pattern, negated, tree) {
+			if !use.copies(n) || !negated && (use.wants(n) || goDirs[n] || strings.HasSuffix(n, ".go")) {
+				continue
+			}
+			g.Nested = append(g.Nested, n)
+		}
+		if g.Nested != nil {
 			out = append(out, g)
 		}
 	}
 	return out
+}
+
+// clutterName reports whether a file or directory name is never a source
+// wherever it sits: dotenv files, dependency and editor directories, OS
+// droppings.
+func clutterName(name string) bool {
+	switch name {
+	case "node_modules", ".DS_Store", "Thumbs.db", "__pycache__", ".idea", ".vscode", ".terraform", ".pytest_cache":
+		return true
+	}
+	return isEnvFile(name)
+}
+
+// goSourceDirs returns the directories of the tree that hold a .go file,
+// directly or below.
+func goSourceDirs(tree *workspace.ContextTree) map[string]bool {
+	dirs := map[string]bool{}
+	for _, e := range tree.Entries {
+		if e.Dir || !strings.HasSuffix(e.Path, ".go") {
+			continue
+		}
+		for d := path.Dir(e.Path); d != "." && !dirs[d]; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	return dirs
 }
 
 // unanchoredPattern reads the line of p as written: a pattern that starts

@@ -26,15 +26,16 @@ func wantFixFlags(t *testing.T, id, fixture string, want map[string][2]bool) {
 	}
 }
 
-// TestDKR002FixSafety: `gowell check --fix` writes a pattern with **/ only when
-// no path a Dockerfile copies by name loses files, and never applies an
-// exception's fix, which sends more.
+// TestDKR002FixSafety: `gowell check --fix` writes a pattern with **/ only for
+// build output and clutter, and only when no path a Dockerfile copies by name
+// loses files; it never applies an exception's fix, which sends more.
 func TestDKR002FixSafety(t *testing.T) {
 	wantFixFlags(t, "DKR002", "testdata/DKR002/gitignore_style.txtar", map[string][2]bool{
 		"Use **/*.test":       {true, true},
 		"Use **/.env":         {true, true},
-		"Use **/bin/":         {false, true}, // cmd/tool/bin is in the COPY of cmd/tool
 		"Use **/node_modules": {true, true},
+		"Use **/*.json":       {false, true}, // a //go:embed may read config/app.json
+		"Use **/*.log":        {false, true}, // logs/app.log is in the COPY of logs
 	})
 	wantFixFlags(t, "DKR002", "testdata/DKR002/exception.txtar", map[string][2]bool{
 		"Use !**/README.md": {false, true},

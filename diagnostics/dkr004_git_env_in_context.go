@@ -86,7 +86,7 @@ func exposedSecrets(s *Snapshot, ign *workspace.File, users []*workspace.File, t
 	d := ign.DockerIgnore()
 	named := namedContextSources(users)
 	var meant []string
-	for _, g := range gitStylePatterns(ign, tree) {
+	for _, g := range gitStylePatterns(ign, tree, contextUseOf(users)) {
 		if !g.Negated {
 			meant = append(meant, g.Nested...)
 		}

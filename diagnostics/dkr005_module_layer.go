@@ -132,8 +132,8 @@ func providesModules(d *workspace.ParsedDockerfile, in *workspace.Instruction) b
 	}
 	if _, from := in.Flag("from"); from && in.Cmd == "copy" {
 		for _, a := range in.Args[:max(len(in.Args)-1, 0)] {
-			if path.Base(path.Clean(a)) == "mod" && path.Base(path.Dir(path.Clean(a))) == "pkg" {
-				return true
+			if a = path.Clean(a); a == "/go" || strings.HasSuffix(a, "/pkg") || strings.HasSuffix(a, "/pkg/mod") {
+				return true // GOPATH, GOPATH/pkg or the module cache itself
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package diagnostics
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -28,7 +29,10 @@ The paths are those of the official golang image, which sets ` + "`GOPATH=/go`" 
 GOCACHE is ` + "`/root/.cache/go-build`" + `). gowell therefore reports a RUN that calls ` + "`go build`" + ` or ` + "`go install`" + `
 only in a stage built on ` + "`golang`" + ` (with ` + "`--platform`" + `, ARG-templated tags and stages built on
 such a stage), and only when that stage sets neither ` + "`USER`" + ` nor GOPATH, GOCACHE or GOMODCACHE (the
-paths would then differ). A mount is counted at ` + "`/go/pkg/mod`" + ` (or ` + "`/go`" + `, ` + "`/go/pkg`" + `) for the
+paths would then differ). The RUN must come after the stage (or one it is built on) copies or mounts
+something from the build context, or mount it itself: a step before that reruns only when the image
+changes, and its layer cache serves. ` + "`go build -a`" + `, which rebuilds everything anyway, is left alone,
+and a module that vendors (` + "`vendor/modules.txt`" + `, ` + "`-mod=vendor`" + `) needs no module cache. A mount is counted at ` + "`/go/pkg/mod`" + ` (or ` + "`/go`" + `, ` + "`/go/pkg`" + `) for the
 modules and at a ` + "`go-build`" + ` directory (or ` + "`/root/.cache`" + `) for the build cache; the message names
 the ones missing.
 
@@ -45,15 +49,21 @@ docs.docker.com/guides/golang/build-images/; github.com/docker-library/golang
 			if d.Err != nil {
 				continue
 			}
+			vendored := s.Exists(filepath.Join(workspace.BuildContext(f), "vendor", "modules.txt"))
 			for _, st := range d.Stages {
 				if !onGolangImage(st) || setsGoPaths(st.Base) {
 					continue
 				}
+				readsContext := readsContext(d, st.Base)
 				for _, in := range st.Body {
 					if goPathSetting.MatchString(instructionText(in)) {
 						break // this and later steps use other paths
 					}
-					if msg, ok := missingCacheMounts(in); ok {
+					readsContext = readsContext || len(d.ContextSources(in)) > 0
+					if !readsContext {
+						continue // the step reruns only when the image changes
+					}
+					if msg, ok := missingCacheMounts(in, vendored); ok {
 						out = append(out, At(f, f.Text.LineSpan(in.Start), msg))
 					}
 				}
@@ -62,6 +72,20 @@ docs.docker.com/guides/golang/build-images/; github.com/docker-library/golang
 		return out
 	},
 })
+
+// readsContext reports whether st or a stage it is built on copies or
+// mounts anything from the build context, so that later steps rerun when
+// the project changes.
+func readsContext(d *workspace.ParsedDockerfile, st *workspace.Stage) bool {
+	for ; st != nil; st = st.Base {
+		for _, in := range st.Body {
+			if len(d.ContextSources(in)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // goBuild matches the go commands that compile.
 var goBuild = regexp.MustCompile(`\bgo\s+(build|install)\b`)
@@ -93,16 +117,22 @@ func setsGoPaths(st *workspace.Stage) bool {
 	return false
 }
 
-// missingCacheMounts says which cache mounts a compiling RUN lacks.
-func missingCacheMounts(in *workspace.Instruction) (string, bool) {
+// rebuildAll matches go build -a, which rebuilds every package whatever the
+// build cache holds.
+var rebuildAll = regexp.MustCompile(`\bgo\s+(build|install)\b[^&|;\n]*\s-a\b`)
+
+// missingCacheMounts says which cache mounts a compiling RUN lacks; a
+// vendoring module needs no module cache.
+func missingCacheMounts(in *workspace.Instruction, vendored bool) (string, bool) {
 	if in.Cmd != "run" {
 		return "", false
 	}
-	cmd := goBuild.FindString(instructionText(in))
-	if cmd == "" {
+	text := instructionText(in)
+	cmd := goBuild.FindString(text)
+	if cmd == "" || rebuildAll.MatchString(text) {
 		return "", false
 	}
-	mods, builds := false, false
+	mods, builds := vendored || strings.Contains(text, "-mod=vendor"), false
 	for _, t := range cacheMounts(in) {
 		switch {
 		case t == "/go/pkg/mod" || t == "/go/pkg" || t == "/go":
