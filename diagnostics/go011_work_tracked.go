@@ -8,7 +8,7 @@ import (
 
 var _ = register(&Rule{
 	ID:       "GO011",
-	Title:    "go.work is committed to git",
+	Title:    "go.work is tracked by git",
 	Severity: Info,
 	Area:     AreaWorkspace,
 	Since:    "0.1.0",
@@ -39,11 +39,11 @@ template (go.work, go.work.sum).`,
 			switch {
 			case !known:
 			case work && sum:
-				out = append(out, At(f, workGoLineRange(f), `go.work and go.work.sum are committed to git, which the Go docs call "generally inadvisable": the go.work overrides developers' own, and CI builds against the workspace's modules instead of the required versions unless it sets GOWORK=off`))
+				out = append(out, At(f, workGoLineRange(f), `git tracks go.work and go.work.sum: the Go docs call committing go.work "generally inadvisable", since it overrides developers' own go.work, and CI builds against the workspace's modules instead of the required versions unless it sets GOWORK=off`))
 			case work:
-				out = append(out, At(f, workGoLineRange(f), `go.work is committed to git, which the Go docs call "generally inadvisable": it overrides developers' own go.work, and CI builds against the workspace's modules instead of the required versions unless it sets GOWORK=off`))
+				out = append(out, At(f, workGoLineRange(f), `git tracks go.work: the Go docs call committing it "generally inadvisable", since it overrides developers' own go.work, and CI builds against the workspace's modules instead of the required versions unless it sets GOWORK=off`))
 			case sum:
-				out = append(out, At(f, workGoLineRange(f), `go.work.sum is committed to git but go.work is not: only this go.work reads it, so clones never use it and it changes with every developer's workspace`))
+				out = append(out, At(f, workGoLineRange(f), `git tracks go.work.sum but not go.work: only this go.work reads it, so clones never use it and it changes with every developer's workspace`))
 			}
 		}
 		return out
