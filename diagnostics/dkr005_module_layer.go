@@ -130,11 +130,18 @@ func providesModules(d *workspace.ParsedDockerfile, in *workspace.Instruction) b
 			return true
 		}
 	}
-	if _, from := in.Flag("from"); from && in.Cmd == "copy" {
-		for _, a := range in.Args[:max(len(in.Args)-1, 0)] {
-			if a = path.Clean(a); a == "/go" || strings.HasSuffix(a, "/pkg") || strings.HasSuffix(a, "/pkg/mod") {
-				return true // GOPATH, GOPATH/pkg or the module cache itself
-			}
+	return copiesModuleCache(in)
+}
+
+// copiesModuleCache reports whether in copies GOPATH, GOPATH/pkg or the
+// module cache itself from another stage.
+func copiesModuleCache(in *workspace.Instruction) bool {
+	if _, from := in.Flag("from"); !from || in.Cmd != "copy" {
+		return false
+	}
+	for _, a := range in.Args[:max(len(in.Args)-1, 0)] {
+		if a = path.Clean(a); a == "/go" || strings.HasSuffix(a, "/pkg") || strings.HasSuffix(a, "/pkg/mod") {
+			return true
 		}
 	}
 	return false

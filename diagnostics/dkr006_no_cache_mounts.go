@@ -32,7 +32,9 @@ such a stage), and only when that stage sets neither ` + "`USER`" + ` nor GOPATH
 paths would then differ). The RUN must come after the stage (or one it is built on) copies or mounts
 something from the build context, or mount it itself: a step before that reruns only when the image
 changes, and its layer cache serves. ` + "`go build -a`" + `, which rebuilds everything anyway, is left alone,
-and a module that vendors (` + "`vendor/modules.txt`" + `, ` + "`-mod=vendor`" + `) needs no module cache. A mount is counted at ` + "`/go/pkg/mod`" + ` (or ` + "`/go`" + `, ` + "`/go/pkg`" + `) for the
+and no module cache is asked for when the module vendors (` + "`vendor/modules.txt`" + `, ` + "`-mod=vendor`" + `) or an
+earlier step downloaded the modules into the image (` + "`RUN go mod download`" + ` after copying go.mod, or a
+copy of GOPATH from another stage): the build then finds them there. A mount is counted at ` + "`/go/pkg/mod`" + ` (or ` + "`/go`" + `, ` + "`/go/pkg`" + `) for the
 modules and at a ` + "`go-build`" + ` directory (or ` + "`/root/.cache`" + `) for the build cache; the message names
 the ones missing.
 
@@ -54,18 +56,18 @@ docs.docker.com/guides/golang/build-images/; github.com/docker-library/golang
 				if !onGolangImage(st) || setsGoPaths(st.Base) {
 					continue
 				}
-				readsContext := readsContext(d, st.Base)
+				readsContext, modsReady := readsContext(d, st.Base), modulesReady(st.Base)
 				for _, in := range st.Body {
 					if goPathSetting.MatchString(instructionText(in)) {
 						break // this and later steps use other paths
 					}
+					// Before anything from the context, a step reruns only
+					// when the image changes.
 					readsContext = readsContext || len(d.ContextSources(in)) > 0
-					if !readsContext {
-						continue // the step reruns only when the image changes
-					}
-					if msg, ok := missingCacheMounts(in, vendored); ok {
+					if msg, ok := missingCacheMounts(in, vendored || modsReady); ok && readsContext {
 						out = append(out, At(f, f.Text.LineSpan(in.Start), msg))
 					}
+					modsReady = modsReady || modulesStep(in)
 				}
 			}
 		}
@@ -117,13 +119,31 @@ func setsGoPaths(st *workspace.Stage) bool {
 	return false
 }
 
+// modulesReady reports whether st or a stage it is built on downloads the
+// modules in a step of their own (or copies them from another stage), so a
+// later build finds them in the image.
+func modulesReady(st *workspace.Stage) bool {
+	for ; st != nil; st = st.Base {
+		for _, in := range st.Body {
+			if modulesStep(in) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func modulesStep(in *workspace.Instruction) bool {
+	return goCommandOf(in) == "go mod download" || copiesModuleCache(in)
+}
+
 // rebuildAll matches go build -a, which rebuilds every package whatever the
 // build cache holds.
 var rebuildAll = regexp.MustCompile(`\bgo\s+(build|install)\b[^&|;\n]*\s-a\b`)
 
-// missingCacheMounts says which cache mounts a compiling RUN lacks; a
-// vendoring module needs no module cache.
-func missingCacheMounts(in *workspace.Instruction, vendored bool) (string, bool) {
+// missingCacheMounts says which cache mounts a compiling RUN lacks; it needs
+// no module cache when the modules are vendored or already in the image.
+func missingCacheMounts(in *workspace.Instruction, modulesThere bool) (string, bool) {
 	if in.Cmd != "run" {
 		return "", false
 	}
@@ -132,7 +152,7 @@ func missingCacheMounts(in *workspace.Instruction, vendored bool) (string, bool)
 	if cmd == "" || rebuildAll.MatchString(text) {
 		return "", false
 	}
-	mods, builds := vendored || strings.Contains(text, "-mod=vendor"), false
+	mods, builds := modulesThere || strings.Contains(text, "-mod=vendor"), false
 	for _, t := range cacheMounts(in) {
 		switch {
 		case t == "/go/pkg/mod" || t == "/go/pkg" || t == "/go":
