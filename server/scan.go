@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -266,63 +265,15 @@ func (s *Server) hostFor(ctx context.Context, reprobe bool) (info *host.Info, fi
 	return info, final
 }
 
-// evaluate runs the rules over one snapshot. Each workspace folder may carry
-// its own .gowell.json, so folders are grouped by their effective settings
-// and the rules run once per group, each finding kept by the group that owns
-// its file. Findings about the machine are kept from the first folder's
-// group, and left out altogether until the host probe is complete: a
-// half-probed machine is not a fact to report.
+// evaluate runs the rules over one snapshot, each workspace folder with its
+// own .gowell.json. Findings about the machine are left out until the host
+// probe is complete: a half-probed machine is not a fact to report.
 func evaluate(s *diagnostics.Snapshot, settings diagnostics.Config, hostComplete bool) ([]diagnostics.Finding, []string) {
-	var trouble []string
-	if err := settings.Validate(); err != nil {
-		trouble = append(trouble, "editor settings gowell.rules: "+err.Error())
+	findings, trouble := diagnostics.RunFolders(s, settings)
+	if !hostComplete {
+		findings = slices.DeleteFunc(findings, func(f diagnostics.Finding) bool { return f.Path == "" })
 	}
-	type group struct {
-		cfg   diagnostics.Config
-		roots []string
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	for _, root := range s.Roots {
-		file, err := diagnostics.ReadConfig(root)
-		if err != nil {
-			trouble = append(trouble, err.Error())
-		}
-		cfg := file.Merge(settings)
-		key, _ := json.Marshal(cfg)
-		g := byKey[string(key)]
-		if g == nil {
-			g = &group{cfg: cfg}
-			byKey[string(key)] = g
-			groups = append(groups, g)
-		}
-		g.roots = append(g.roots, root)
-	}
-	if len(groups) == 0 {
-		groups = []*group{{cfg: settings}}
-	}
-	owner := func(f diagnostics.Finding) string {
-		if r := s.RootOf(f.Path); f.Path != "" && r != "" {
-			return r
-		}
-		if len(s.Roots) == 0 {
-			return ""
-		}
-		return s.Roots[0]
-	}
-	var out []diagnostics.Finding
-	for _, g := range groups {
-		for _, f := range diagnostics.Run(s, g.cfg) {
-			if f.Path == "" && !hostComplete {
-				continue
-			}
-			if len(s.Roots) == 0 || slices.Contains(g.roots, owner(f)) {
-				out = append(out, f)
-			}
-		}
-	}
-	diagnostics.Sort(out)
-	return out, trouble
+	return findings, trouble
 }
 
 // currentView returns the latest scan, or an error before the first.

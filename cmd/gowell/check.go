@@ -49,14 +49,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "gowell check: %v\n", err)
 		return exitUsage
 	}
-	cfg, err := readConfigs(roots)
-	if err != nil {
-		fmt.Fprintf(stderr, "gowell check: %v\n", err)
-		return exitUsage
-	}
-
 	info := host.Probe(ctx, host.Options{Sysroot: *sysroot})
-	findings, err := diagnose(ctx, roots, info, cfg)
+	findings, err := diagnose(ctx, roots, info)
 	if err != nil {
 		fmt.Fprintf(stderr, "gowell check: %v\n", err)
 		return exitUsage
@@ -64,7 +58,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	cwd, _ := os.Getwd()
 	rc := report.Context{Version: version, Roots: roots, Dir: cwd, Machine: report.Machine(info)}
 	if *fix {
-		rc.Fixed, findings, err = applySafeFixes(ctx, roots, info, cfg, findings, rc)
+		rc.Fixed, findings, err = applySafeFixes(ctx, roots, info, findings, rc)
 		if err != nil {
 			fmt.Fprintf(stderr, "gowell check: %v\n", err)
 			return exitUsage
@@ -80,18 +74,24 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
-func diagnose(ctx context.Context, roots []string, info *host.Info, cfg diagnostics.Config) ([]diagnostics.Finding, error) {
+// diagnose runs the rules as the editor does, each workspace folder with its
+// own .gowell.json; a settings file that does not parse is an error.
+func diagnose(ctx context.Context, roots []string, info *host.Info) ([]diagnostics.Finding, error) {
 	ws, err := workspace.Load(ctx, roots, nil)
 	if err != nil {
 		return nil, err
 	}
-	return diagnostics.Run(&diagnostics.Snapshot{Snapshot: ws, Host: info}, cfg), nil
+	findings, problems := diagnostics.RunFolders(&diagnostics.Snapshot{Snapshot: ws, Host: info}, diagnostics.Config{})
+	if len(problems) > 0 {
+		return nil, errors.New(strings.Join(problems, "; "))
+	}
+	return findings, nil
 }
 
 // applySafeFixes applies one safe fix at a time and re-diagnoses after each,
 // so that two fixes to one file never apply stale edits. It stops when no
 // unapplied safe fix remains.
-func applySafeFixes(ctx context.Context, roots []string, info *host.Info, cfg diagnostics.Config, findings []diagnostics.Finding, rc report.Context) ([]string, []diagnostics.Finding, error) {
+func applySafeFixes(ctx context.Context, roots []string, info *host.Info, findings []diagnostics.Finding, rc report.Context) ([]string, []diagnostics.Finding, error) {
 	var fixed []string
 	tried := map[string]bool{}
 	for {
@@ -108,7 +108,7 @@ func applySafeFixes(ctx context.Context, roots []string, info *host.Info, cfg di
 				fixed = append(fixed, fmt.Sprintf("%s: %s (%s)", rc.Rel(p), fix.Title, f.Code))
 			}
 		}
-		if findings, err = diagnose(ctx, roots, info, cfg); err != nil {
+		if findings, err = diagnose(ctx, roots, info); err != nil {
 			return fixed, nil, err
 		}
 	}
@@ -151,18 +151,6 @@ func checkRoots(args []string) ([]string, error) {
 		roots = append(roots, abs)
 	}
 	return roots, nil
-}
-
-func readConfigs(roots []string) (diagnostics.Config, error) {
-	var cfg diagnostics.Config
-	for _, r := range roots {
-		c, err := diagnostics.ReadConfig(r)
-		if err != nil {
-			return cfg, err
-		}
-		cfg = cfg.Merge(c)
-	}
-	return cfg, nil
 }
 
 func usageErr(err error) int {

@@ -220,3 +220,25 @@ func TestCheckFixAppliesSafeFixesOnly(t *testing.T) {
 		t.Errorf("second --fix changed something again:\n%s", out)
 	}
 }
+
+func TestEachFolderKeepsItsOwnConfig(t *testing.T) {
+	quiet := map[string]string{".gowell.json": `{"rules": {"GO003": "off"}}`}
+	for k, v := range deadUse {
+		quiet[k] = v
+	}
+	a, b := writeTree(t, quiet), writeTree(t, deadUse)
+	_, out, _ := gowell(t, t.TempDir(), "check", "--format", "json", a, b)
+	var got struct{ Findings []diagnostics.Finding }
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range got.Findings {
+		if f.Code == "GO003" {
+			paths = append(paths, f.Path)
+		}
+	}
+	if want := filepath.Join(b, "go.work"); len(paths) != 1 || paths[0] != want {
+		t.Errorf("GO003 reported at %v; want only %s (the other folder turns it off)", paths, want)
+	}
+}
