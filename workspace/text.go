@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Position is a place in a text in LSP terms: a 0-based line and a 0-based
@@ -78,11 +79,22 @@ func (t *Text) Line(n int) []byte {
 	return bytes.TrimSuffix(t.Bytes[t.lines[n]:end], []byte("\r"))
 }
 
-// Pos converts a byte offset to a Position. Offsets past the end clamp to the end.
+// Pos converts a byte offset to a Position. Offsets past the end clamp to the
+// end; an offset inside a multi-byte rune names the rune's start, so that a
+// later offset never gets an earlier position.
 func (t *Text) Pos(off int) Position {
 	off = max(0, min(off, len(t.Bytes)))
 	line := sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > off }) - 1
-	return Position{Line: line, Character: utf16Len(t.Bytes[t.lines[line]:off])}
+	start, end := t.lines[line], off
+	for s := off - 1; s >= start && s > off-utf8.UTFMax; s-- {
+		if utf8.RuneStart(t.Bytes[s]) {
+			if _, size := utf8.DecodeRune(t.Bytes[s:]); s+size > off {
+				end = s
+			}
+			break
+		}
+	}
+	return Position{Line: line, Character: utf16Len(t.Bytes[start:end])}
 }
 
 // Offset converts a Position to a byte offset. A character past the end of its
