@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test in a real VS Code: installs its tools (first run only), builds the server
 # and the vsix, installs the vsix into a fresh code-server, opens a workspace whose go.work
-# is older than its module, and drives it from headless Chromium (e2e/driver.ts).
+# is older than its module (and a go env file with GOFLAGS=-mod=mod), and drives it from
+# headless Chromium (e2e/driver.ts).
 # Screenshots and logs (code-server's and the extension's output channel) go to
 # editor/vscode/test-results/.
 # GOWELL_E2E_UPDATE_IMAGES=1 also copies the README screenshots to docs/images/.
@@ -41,9 +42,13 @@ printf 'go 1.21\n\nuse ./app\n' >"$run/ws/go.work"
 printf 'module example.com/app\n\ngo 1.24\n' >"$run/ws/app/go.mod"
 
 # code-server writes config under HOME and its extension host takes its environment from a
-# login shell: give it a scratch HOME whose profile puts this machine's Go on PATH.
+# login shell: give it a scratch HOME whose profile puts this machine's Go on PATH, and
+# whose go env file sets GOFLAGS=-mod=mod (rule GO008; its fix runs `go env -u GOFLAGS`).
 mkdir -p "$run/home" "$run/ud/User"
 echo "export PATH=\"$(dirname "$(command -v go)"):\$PATH\"" >"$run/home/.profile"
+cs_env=(env -u GOENV -u GOFLAGS HOME="$run/home" XDG_CONFIG_HOME="$run/home/.config"
+    XDG_DATA_HOME="$run/home/.local/share" XDG_CACHE_HOME="$run/home/.cache" TMPDIR="$run")
+(cd "$run" && "${cs_env[@]}" go env -w GOFLAGS=-mod=mod)
 cat >"$run/ud/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
@@ -53,12 +58,9 @@ cat >"$run/ud/User/settings.json" <<'JSON'
   "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false,
   "editor.hover.delay": 200,
-  "gowell.rules": { "IGN001": "off" },
-  "window.zoomLevel": 0
+  "gowell.rules": { "IGN001": "off" }
 }
 JSON
-cs_env=(env HOME="$run/home" XDG_CONFIG_HOME="$run/home/.config" XDG_DATA_HOME="$run/home/.local/share"
-    XDG_CACHE_HOME="$run/home/.cache" TMPDIR="$run")
 cs_dirs=(--user-data-dir "$run/ud" --extensions-dir "$run/ext")
 "${cs_env[@]}" "$code_server" "${cs_dirs[@]}" --install-extension "$vsix" >"$run/install.log" 2>&1 ||
     { cat "$run/install.log" >&2; exit 1; }
@@ -71,12 +73,13 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 pgids+=("$!")
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.2; done
 
-TMPDIR=$run setsid node editor/vscode/out/e2e/driver.js "http://127.0.0.1:$port/" "$run/ws" "$results" &
+TMPDIR=$run setsid node editor/vscode/out/e2e/driver.js "http://127.0.0.1:$port/" "$run/ws" "$results" \
+    "$run/home/.config/go/env" "$run/ext" &
 pgids+=("$!")
 wait "$!"
 
 if [[ ${GOWELL_E2E_UPDATE_IMAGES:-} == 1 ]]; then
     mkdir -p docs/images
-    cp "$results/squiggle.png" "$results/quickfix.png" "$results/status-error.png" docs/images/
+    cp "$results/squiggle.png" "$results/quickfix.png" "$results/consent.png" "$results/status-error.png" docs/images/
 fi
 echo "e2e: passed in $((SECONDS - started))s"

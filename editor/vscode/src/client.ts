@@ -71,8 +71,12 @@ class RestartWithBackoff implements lc.ErrorHandler {
 
     constructor(private readonly hooks: ClientHooks) {}
 
-    error(_e: Error, _m: lc.Message | undefined, count: number | undefined): lc.ErrorHandlerResult {
-        return { action: count !== undefined && count <= 3 ? lc.ErrorAction.Continue : lc.ErrorAction.Shutdown };
+    /**
+     * Reading or writing failed, typically because the server just died: only log it, since
+     * `closed` tells the user and restarts (a Shutdown here would prevent that restart).
+     */
+    error(): lc.ErrorHandlerResult {
+        return { action: lc.ErrorAction.Continue, handled: true };
     }
 
     async closed(): Promise<lc.CloseHandlerResult> {

@@ -104,7 +104,7 @@ export async function runToolWithConsent(ctx: Ctx, args: unknown[], send: () => 
         result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Running ${line}…` }, send);
     } catch (e) {
         ctx.output.error(`${line}: ${errorText(e)}`);
-        void vscode.window.showErrorMessage(`gowell could not run \`${line}\`: ${errorText(e)}`);
+        void vscode.window.showErrorMessage(`gowell could not run "${line}": ${errorText(e)}`);
         return undefined;
     }
     if (!isRunToolResult(result)) {

@@ -49,7 +49,7 @@ export class Backoff {
 export function toolOutcome(line: string, r: RunToolResult): { ok: boolean; message: string } {
     const out = r.output.trim();
     const excerpt = out.length > 200 ? `${out.slice(0, 200)}…` : out;
-    const head = r.exitCode === 0 ? `Ran \`${line}\`` : `\`${line}\` failed with exit code ${r.exitCode}`;
+    const head = r.exitCode === 0 ? `Ran "${line}"` : `"${line}" failed with exit code ${r.exitCode}`;
     return { ok: r.exitCode === 0, message: excerpt ? `${head}: ${excerpt}` : `${head}.` };
 }
 

@@ -17,9 +17,9 @@ test("isRunToolArgs accepts the documented shape only", () => {
 });
 
 test("toolOutcome names the command and its result", () => {
-    assert.deepEqual(toolOutcome("go env -u GOROOT", { exitCode: 0, output: "" }), { ok: true, message: "Ran `go env -u GOROOT`." });
+    assert.deepEqual(toolOutcome("go env -u GOROOT", { exitCode: 0, output: "" }), { ok: true, message: 'Ran "go env -u GOROOT".' });
     const failed = toolOutcome("go env -u GOROOT", { exitCode: 1, output: "go: permission denied\n" });
-    assert.deepEqual(failed, { ok: false, message: "`go env -u GOROOT` failed with exit code 1: go: permission denied" });
+    assert.deepEqual(failed, { ok: false, message: '"go env -u GOROOT" failed with exit code 1: go: permission denied' });
     assert.ok(toolOutcome("x", { exitCode: 0, output: "y".repeat(500) }).message.endsWith("y…"));
 });
 
