@@ -3,6 +3,7 @@ package diagnostics
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/gowell/gowell/workspace"
 )
@@ -31,7 +32,8 @@ sources; and for an exclusion, nested Go sources (a .go file, a directory holdin
 Dockerfile copies by name never count. A pattern that starts with ` + "`/`" + ` says it means the root.
 gowell judges with Docker's own matcher, takes the context to be the ignore file's directory, and
 looks at it breadth first up to 10,000 entries, without entering .git or directories the file already
-excludes: a match deeper than that is not seen, and the rule stays silent rather than guess.
+excludes: a match deeper than that is not seen, and the rule stays silent rather than guess. In the
+editor the listing is taken once per version of the ignore file and again on each rescan.
 
 **Fix.** The quick fix writes the pattern with ` + "`**/`" + ` in front (` + "`!`" + ` stays first:
 ` + "`!**/README.md`" + `), which matches at any depth, the root included. It leaves out more of the
@@ -53,7 +55,7 @@ purpose, write it with a leading ` + "`/`" + `.
 			if len(users) == 0 {
 				continue // nothing known to read the context
 			}
-			tree := s.ContextTree(f.Dir(), f.DockerIgnore())
+			tree := contextTree(s, f)
 			for _, g := range gitStylePatterns(f, tree, contextUseOf(users)) {
 				out = append(out, At(f, f.Text.LineSpan(g.Pattern.Line), gitStyleMessage(g), anyDepthFix(s, f, tree, g)))
 			}
@@ -105,9 +107,9 @@ func outputOrClutter(written string) bool {
 // a byte order mark, blanks, and the "!" of an exception with blanks after it.
 func patternStart(f *workspace.File, n int, negated bool) int {
 	line := patternLine(f, n)
-	rest := strings.TrimLeft(string(line), " \t")
+	rest := strings.TrimLeftFunc(string(line), unicode.IsSpace) // as ignorefile.ReadAll trims
 	if negated {
-		rest = strings.TrimLeft(rest[1:], " \t")
+		rest = strings.TrimLeftFunc(rest[1:], unicode.IsSpace)
 	}
 	bom := len(f.Text.Line(n)) - len(line)
 	return f.Text.Offset(workspace.Position{Line: n}) + bom + len(line) - len(rest)

@@ -53,3 +53,15 @@ func underAny(p string, dirs []string) bool {
 	}
 	return false
 }
+
+// contextTree lists the build context of the ignore file ign (its
+// directory) once per version of that file: DKR002 and DKR004 both read it,
+// and the rules run on every change, while a walk of a large context costs
+// milliseconds on ext4 and far more on a Windows drive under WSL. A full
+// rescan (a directory came or went, a reload) reads the file, and so the
+// context, anew.
+func contextTree(s *Snapshot, ign *workspace.File) *workspace.ContextTree {
+	return ign.Memo("dockerContextTree", func() any {
+		return s.ContextTree(ign.Dir(), ign.DockerIgnore())
+	}).(*workspace.ContextTree)
+}

@@ -25,7 +25,8 @@ gowell reports the first instruction of each Dockerfile that reads the whole con
 holding a .env file) while its ignore file — ` + "`<Dockerfile>.dockerignore`" + `, else the context's
 ` + "`.dockerignore`" + ` — excludes neither .git nor a .env file that exists there (` + "`.env`" + `, ` + "`.env.*`" + `; not
 the templates ` + "`.env.example`" + `, ` + "`.sample`" + `, ` + "`.template`" + `, ` + "`.dist`" + `). The context is taken to be
-the Dockerfile's directory and is looked at breadth first up to 10,000 entries. A path some line of
+the Dockerfile's directory and is looked at breadth first up to 10,000 entries (in the editor, once per
+version of the ignore file and again on each rescan). A path some line of
 the file already decides (an exception such as ` + "`!config/.env`" + `), a path a Dockerfile copies by name,
 and .git when a RUN line calls git are taken as wanted and left alone. A nested .env that a
 git-style ` + "`.env`" + ` line was meant to cover is left to DKR002. With no ignore file at all, DKR001
@@ -58,8 +59,8 @@ func gitEnvInContext(s *Snapshot, ign *workspace.File) []Finding {
 	if len(users) == 0 {
 		return nil
 	}
-	tree := s.ContextTree(ign.Dir(), ign.DockerIgnore())
-	exposed := exposedSecrets(s, ign, users, tree)
+	tree := contextTree(s, ign)
+	exposed := exposedSecrets(ign, users, tree)
 	if len(exposed) == 0 {
 		return nil
 	}
@@ -79,14 +80,15 @@ func gitEnvInContext(s *Snapshot, ign *workspace.File) []Finding {
 	return out
 }
 
-// exposedSecrets lists .git (when some user sends the whole context and none
-// runs git) and the .env files the ignore file lets through, no line of it
-// deciding, that no Dockerfile names and no git-style line meant to cover.
-func exposedSecrets(s *Snapshot, ign *workspace.File, users []*workspace.File, tree *workspace.ContextTree) []string {
+// exposedSecrets lists .git (when a Dockerfile sends the whole context and
+// none runs git) and the .env files a Dockerfile copies: those the ignore
+// file lets through with no line of it deciding, that no Dockerfile names,
+// and that no git-style line (DKR002's) was meant to cover.
+func exposedSecrets(ign *workspace.File, users []*workspace.File, tree *workspace.ContextTree) []string {
 	d := ign.DockerIgnore()
-	named := namedContextSources(users)
+	use := contextUseOf(users)
 	var meant []string
-	for _, g := range gitStylePatterns(ign, tree, contextUseOf(users)) {
+	for _, g := range gitStylePatterns(ign, tree, use) {
 		if !g.Negated {
 			meant = append(meant, g.Nested...)
 		}
@@ -94,13 +96,13 @@ func exposedSecrets(s *Snapshot, ign *workspace.File, users []*workspace.File, t
 	var out []string
 	for _, e := range tree.Entries {
 		isGit := e.Path == ".git"
-		if !isGit && (e.Dir || !isEnvFile(path.Base(e.Path))) {
+		switch {
+		case isGit && (!use.Whole || usesGit(users)):
+			continue
+		case !isGit && (e.Dir || !isEnvFile(path.Base(e.Path)) || !use.copies(e.Path)):
 			continue
 		}
-		if excluded, line := d.Excluded(e.Path); excluded || line >= 0 || slices.Contains(named, e.Path) || underAny(e.Path, meant) {
-			continue
-		}
-		if isGit && (!anyWholeContext(users) || usesGit(users)) {
+		if excluded, line := d.Excluded(e.Path); excluded || line >= 0 || slices.Contains(use.Named, e.Path) || underAny(e.Path, meant) {
 			continue
 		}
 		if isGit {
@@ -127,10 +129,6 @@ func isEnvFile(name string) bool {
 		return false
 	}
 	return true
-}
-
-func anyWholeContext(users []*workspace.File) bool {
-	return slices.ContainsFunc(users, func(u *workspace.File) bool { return wholeContextUse(u.Dockerfile()) != nil })
 }
 
 // usesGit reports whether a RUN line of the Dockerfiles calls git, which
