@@ -27,6 +27,7 @@ type diskWatch struct {
 	// Owned by the scan loop.
 	dirs   []string
 	polled []string
+	note   string // how files on Windows drives are watched, for the status
 }
 
 // startDiskWatch starts the watcher; it watches nothing until the first scan.
@@ -84,6 +85,7 @@ func (d *diskWatch) update(v *view, loaded bool) {
 		return
 	}
 	dirs := v.snap.Dirs()
+	var used []string
 	for _, f := range v.snap.Files(workspace.GoWork) {
 		if w := f.Work().File; w != nil {
 			for _, u := range w.Use {
@@ -91,6 +93,7 @@ func (d *diskWatch) update(v *view, loaded bool) {
 				// up as a new directory there.
 				dir := f.ModuleDir(u.Path)
 				dirs = append(dirs, dir, filepath.Dir(dir))
+				used = append(used, filepath.Join(dir, "go.mod"))
 			}
 		}
 	}
@@ -109,14 +112,8 @@ func (d *diskWatch) update(v *view, loaded bool) {
 	}
 	// inotify never hears of changes Windows programs make on a Windows
 	// drive; those files are polled instead.
-	var polled []string
-	if v.snap.Host != nil {
-		for _, f := range v.snap.All() {
-			if v.snap.Host.WindowsDrive(f.Path) != nil {
-				polled = append(polled, f.Path)
-			}
-		}
-	}
+	polled, note := drivePolled(v.snap, used)
+	d.note = note
 	if !slices.Equal(polled, d.polled) {
 		d.w.SetPolled(polled)
 		d.polled = polled

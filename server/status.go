@@ -44,7 +44,7 @@ func (s *Server) sendStatus(ctx context.Context, v *view, settled bool) {
 	if !on {
 		return
 	}
-	st := statusOf(v, s.disk.degraded(), settled && !probing && v != nil && v.final)
+	st := statusOf(v, s.disk.degraded(), s.disk.note, settled && !probing && v != nil && v.final)
 	if s.lastStatus != nil && *s.lastStatus == st {
 		return
 	}
@@ -55,7 +55,10 @@ func (s *Server) sendStatus(ctx context.Context, v *view, settled bool) {
 	s.lastStatus = &st
 }
 
-func statusOf(v *view, degraded []string, quiescent bool) statusParams {
+// polling, when set, says how files on a Windows drive are watched: not a
+// problem, so it does not change the health, but the reason edits made there
+// by Windows programs are noticed only at the next poll.
+func statusOf(v *view, degraded []string, polling string, quiescent bool) statusParams {
 	st := statusParams{Health: "ok", Quiescent: quiescent}
 	var trouble []string
 	var machine, files []diagnostics.Finding
@@ -110,6 +113,9 @@ func statusOf(v *view, degraded []string, quiescent bool) statusParams {
 			lines = append(lines[:maxStatusLines], fmt.Sprintf("- … and %d more: the report lists them all", more))
 		}
 		st.Message = strings.Join(lines, "\n")
+	}
+	if polling != "" {
+		st.Message += "\n\nℹ " + escape(polling)
 	}
 	return st
 }
