@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/gowell/gowell/workspace"
@@ -12,32 +13,41 @@ import (
 
 // Fixtures cannot hold a real git index (it is binary), so a fixture says
 // what git tracks with a section listing the tracked paths, one per line,
-// relative to the directory holding it:
+// relative to the directory holding it, in the index's order (sorted); a
+// line may start with the entry's mode, as `git ls-files --stage` shows it
+// (100644 when left out):
 //
 //	-- .git/ls-files --
 //	go.mod
-//	go.work
+//	100755 tools/gen
 //
-// For the whole test binary, workspace.GitTracked answers from that file
+// For the whole test binary, workspace.GitLsFiles answers from that file
 // where there is one and asks git elsewhere. A .git without it is a
 // repository git cannot read: Tracked is unknown there. The real git run is
 // tested in the workspace package.
 func init() {
-	real := workspace.GitTracked
-	workspace.GitTracked = func(root string) ([]string, error) {
+	real := workspace.GitLsFiles
+	workspace.GitLsFiles = func(root string, each func(string, uint32)) error {
 		b, err := os.ReadFile(filepath.Join(root, ".git", "ls-files"))
 		if errors.Is(err, fs.ErrNotExist) {
-			return real(root)
+			return real(root, each)
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		var paths []string
 		for line := range strings.Lines(string(b)) {
-			if p := strings.TrimSpace(line); p != "" {
-				paths = append(paths, p)
+			p := strings.TrimSpace(line)
+			if p == "" {
+				continue
 			}
+			mode := uint64(0o100644)
+			if m, rest, ok := strings.Cut(p, " "); ok {
+				if v, err := strconv.ParseUint(m, 8, 32); err == nil && len(m) == 6 {
+					mode, p = v, rest
+				}
+			}
+			each(p, uint32(mode))
 		}
-		return paths, nil
+		return nil
 	}
 }

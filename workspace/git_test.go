@@ -106,9 +106,9 @@ func TestTrackedOncePerSnapshot(t *testing.T) {
 	git(t, root, "", nil, "add", "go.mod")
 
 	var runs atomic.Int32
-	real := GitTracked
-	GitTracked = func(root string) ([]string, error) { runs.Add(1); return real(root) }
-	t.Cleanup(func() { GitTracked = real })
+	real := GitLsFiles
+	GitLsFiles = func(root string, each func(string, uint32)) error { runs.Add(1); return real(root, each) }
+	t.Cleanup(func() { GitLsFiles = real })
 
 	s := loadRoot(t, root)
 	var wg sync.WaitGroup

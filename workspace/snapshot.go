@@ -60,6 +60,10 @@ type Snapshot struct {
 	files    map[string]*File
 	overlays map[string]Overlay
 	named    map[string]bool // paths noted by name (named.go) → is a directory
+	// walkedDirs counts the directories discovery walked, folders included
+	// and skipped ones left out: about what an editor watches.
+	walkedDirs int
+	folds      *foldIndex // names that differ only in case, from the walk
 
 	extra sync.Map // files read on demand outside discovery (path → *File)
 }
@@ -68,7 +72,7 @@ type Snapshot struct {
 // preferring overlays. Unreadable directories and files deleted mid-scan are
 // skipped, never fatal; ctx cancels a long walk.
 func Load(ctx context.Context, roots []string, overlays map[string]Overlay) (*Snapshot, error) {
-	s := &Snapshot{files: map[string]*File{}, overlays: overlays, named: map[string]bool{}}
+	s := &Snapshot{files: map[string]*File{}, overlays: overlays, named: map[string]bool{}, folds: newFoldIndex()}
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
@@ -105,11 +109,13 @@ func (s *Snapshot) discover(ctx context.Context, root string) error {
 		}
 		if path != root {
 			s.note(root, path, d.Type().IsRegular())
+			s.folds.add(filepath.Dir(path), d.Name(), d.IsDir())
 		}
 		if d.IsDir() {
 			if path != root && skipDir(d.Name()) {
 				return fs.SkipDir
 			}
+			s.walkedDirs++
 			return nil
 		}
 		if d.Type().IsRegular() && KindOf(path) != None {
@@ -124,7 +130,8 @@ func (s *Snapshot) discover(ctx context.Context, root string) error {
 // shared. A change to a directory (say, a checkout that brings a new module)
 // needs Load instead.
 func (s *Snapshot) Update(changed []string, overlays map[string]Overlay) *Snapshot {
-	n := &Snapshot{Roots: s.Roots, files: make(map[string]*File, len(s.files)), overlays: overlays, named: maps.Clone(s.named)}
+	n := &Snapshot{Roots: s.Roots, files: make(map[string]*File, len(s.files)), overlays: overlays, named: maps.Clone(s.named),
+		walkedDirs: s.walkedDirs, folds: s.folds}
 	for p, f := range s.files {
 		n.files[p] = f
 	}
