@@ -31,6 +31,15 @@ type Info struct {
 	// "1" on Apple silicon), absent when unknown. A replay reads them from
 	// <sysroot>/sysctl/<name>.
 	Sysctl map[string]string
+	// Inotify is the inotify watch budget of the user the probe runs as;
+	// nil when unknown (macOS, /proc unreadable, a replay without it).
+	Inotify *Inotify
+	// Git holds the git settings rules read (gitConfigNames) as git reads
+	// them outside any repository — system and global files, their
+	// includes, GIT_CONFIG_* variables — by lower-cased name. A name is
+	// absent when nothing sets it or git could not be asked. A replay reads
+	// them from <sysroot>/gitconfig.txt.
+	Git map[string]GitSetting
 
 	goLive bool // the probe ran the real go, so its files are the real machine's
 }

@@ -19,6 +19,8 @@ import (
 //	<sysroot>/goenv.json   what `go env -json` printed; used instead of running go when GoEnv is nil
 //	<sysroot>/goenv.err    why `go env` failed, for a machine where it did (instead of goenv.json)
 //	<sysroot>/sysctl/NAME  a macOS sysctl value, e.g. sysctl/hw.optional.arm64
+//	<sysroot>/gitconfig.txt  what `git config --show-origin --get-regexp` printed (see Info.Git)
+//	<sysroot>/xattr/PATH/NAME  extended attribute NAME of PATH (see Info.CaseSensitive)
 type Options struct {
 	Sysroot string            // default "/"
 	Env     map[string]string // nil: the process environment, or <sysroot>/env
@@ -34,7 +36,7 @@ type Options struct {
 //
 // When neither Options.GoEnv nor a replayed goenv.json or goenv.err gives
 // `go env`, the probe runs the real go found on Env's PATH, concurrently with
-// the reads.
+// the reads. On a live machine it also runs git once, to read git settings.
 func Probe(ctx context.Context, opts Options) *Info {
 	if opts.Sysroot == "" {
 		opts.Sysroot = "/"
@@ -58,6 +60,7 @@ func Probe(ctx context.Context, opts Options) *Info {
 	} else {
 		wg.Go(func() { info.Go = probeGo(ctx, opts.Env) })
 	}
+	wg.Go(func() { info.Git = info.gitConfig(ctx, replay) })
 
 	osrelease, _ := info.read("/proc/sys/kernel/osrelease")
 	m := wslMarkers{
@@ -81,6 +84,7 @@ func Probe(ctx context.Context, opts Options) *Info {
 		info.Memory = parseMeminfo(s)
 	}
 	info.Sysctl = info.sysctls(replay)
+	info.Inotify = info.probeInotify()
 	info.Which = map[string]string{}
 	if info.WSL.Version != 0 {
 		// Windows' PATH is appended under WSL: go.exe is the Windows toolchain.

@@ -47,6 +47,8 @@ func (i *Info) Save(dir string, r *Redactor) error {
 	}
 	s.write("/"+replayEnvFile, envLines(r.Env(i.Env)), 0o644)
 	s.saveGo()
+	s.saveGitConfig()
+	s.saveInotify()
 	return s.err
 }
 
