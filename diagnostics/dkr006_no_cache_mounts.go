@@ -36,13 +36,16 @@ and no module cache is asked for when the module vendors (` + "`vendor/modules.t
 earlier step downloaded the modules into the image (` + "`RUN go mod download`" + ` after copying go.mod, or a
 copy of GOPATH from another stage): the build then finds them there. A mount is counted at ` + "`/go/pkg/mod`" + ` (or ` + "`/go`" + `, ` + "`/go/pkg`" + `) for the
 modules and at a ` + "`go-build`" + ` directory (or ` + "`/root/.cache`" + `) for the build cache; the message names
-the ones missing.
+the ones missing. A target written with ` + "`~`" + ` (` + "`target=~/.cache/go-build`" + `) does not count: BuildKit does
+not expand it, and joins a relative target to the working directory (dockerfile2llb/convert_runmount.go),
+so the cache lands where the go command never looks.
 
 **Fix.** Add the mount flags the message shows after ` + "`RUN`" + `. There is no automatic fix: cache mounts
 need BuildKit (the default builder since Docker Engine 23, and Podman), and a CI that builds on fresh
 machines gains nothing from them unless it exports the cache.
 
-**Sources.** docs.docker.com/build/cache/optimize/#use-cache-mounts;
+**Sources.** docs.docker.com/build/cache/optimize/#use-cache-mounts; github.com/moby/buildkit
+frontend/dockerfile/dockerfile2llb/convert_runmount.go (relative targets);
 docs.docker.com/guides/golang/build-images/; github.com/docker-library/golang
 (Dockerfile-linux.template: GOPATH); RULES-FACTS D.3.`,
 	Check: func(s *Snapshot) (out []Finding) {
@@ -153,8 +156,11 @@ func missingCacheMounts(in *workspace.Instruction, modulesThere bool) (string, b
 		return "", false
 	}
 	mods, builds := modulesThere || strings.Contains(text, "-mod=vendor"), false
+	tilde := ""
 	for _, t := range cacheMounts(in) {
 		switch {
+		case strings.HasPrefix(t, "~"):
+			tilde = t // BuildKit does not expand ~: the mount lands below the working directory
 		case t == "/go/pkg/mod" || t == "/go/pkg" || t == "/go":
 			mods = true
 		case path.Base(t) == "go-build" || t == "/root/.cache":
@@ -175,6 +181,10 @@ func missingCacheMounts(in *workspace.Instruction, modulesThere bool) (string, b
 	if len(flags) == 0 {
 		return "", false
 	}
-	return fmt.Sprintf("%q runs without a BuildKit cache mount for %s, so every rerun of this step %s again; add %s after RUN",
-		strings.Join(strings.Fields(cmd), " "), strings.Join(caches, " or "), strings.Join(costs, " and "), strings.Join(flags, " ")), true
+	msg := fmt.Sprintf("%q runs without a BuildKit cache mount for %s, so every rerun of this step %s again; add %s after RUN",
+		strings.Join(strings.Fields(cmd), " "), strings.Join(caches, " or "), strings.Join(costs, " and "), strings.Join(flags, " "))
+	if tilde != "" {
+		msg += fmt.Sprintf(" (BuildKit does not expand ~ in target=%s: it mounts that cache below the working directory, where go never looks)", tilde)
+	}
+	return msg, true
 }
