@@ -123,7 +123,7 @@ func dataOf(d lspDiagnostic) (diagData, bool) {
 	if json.Unmarshal(b, &data) != nil || len(data.Fixes) == 0 {
 		return diagData{}, false
 	}
-	return data, true
+	return fromWire(data)
 }
 
 // lookup finds the current finding a diagnostic without data stands for.

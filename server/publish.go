@@ -80,7 +80,7 @@ func toDiagnostic(snap *diagnostics.Snapshot, f diagnostics.Finding) lspDiagnost
 		d.CodeDescription = &lspCodeDescription{Href: lspURI(r.DocURL())}
 	}
 	if len(f.Fixes) > 0 {
-		d.Data = fixData(snap, f.Fixes)
+		d.Data = wireData(fixData(snap, f.Fixes))
 	}
 	return d
 }
