@@ -174,24 +174,22 @@ func (c *copier) fileMode(rel string, st fs.FileInfo, in *os.File) fs.FileMode {
 		return st.Mode() & keptBits
 	}
 	if m, ok := c.modes[filepath.ToSlash(rel)]; ok {
-		return readOnly(m, st)
+		return narrow(m, st)
 	}
 	var head [4]byte
 	n, _ := in.ReadAt(head[:], 0)
 	if bytes.HasPrefix(head[:n], []byte("#!")) || bytes.Equal(head[:n], []byte("\x7fELF")) {
-		return readOnly(0o755, st)
+		return narrow(0o755, st)
 	}
-	return readOnly(0o644, st)
+	return narrow(0o644, st)
 }
 
-// readOnly drops m's write bits when the original cannot be written by its
-// owner: the one permission a Windows drive without metadata does show (its
-// read-only attribute), and the one git gives its object files.
-func readOnly(m fs.FileMode, st fs.FileInfo) fs.FileMode {
-	if st.Mode()&0o200 == 0 {
-		return m &^ 0o222
-	}
-	return m
+// narrow keeps m from granting a read or write permission the original does
+// not show — a Windows read-only attribute, git's read-only objects, a
+// private 0600 file — and drops execute bits left without their read bit.
+func narrow(m fs.FileMode, st fs.FileInfo) fs.FileMode {
+	m &^= ^st.Mode() & 0o666
+	return m &^ ((^m & 0o444) >> 2)
 }
 
 // link copies a symbolic link as a link with the same target and times.
@@ -229,7 +227,7 @@ func (c *copier) finishDir(rel string) error {
 	}
 	mode := st.Mode() & keptBits
 	if c.indexModes {
-		mode = readOnly(0o755, st)
+		mode = narrow(0o755, st)
 	}
 	to := filepath.Join(c.to, rel)
 	if err := os.Chmod(to, mode); err != nil {

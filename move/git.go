@@ -45,16 +45,26 @@ func gitBool(ctx context.Context, dir, key string, def bool) bool {
 }
 
 // Root is the folder a move of dir should take: the top of the git
-// repository holding dir, or dir itself when it is in none (or git is not
-// installed). Symbolic links in the answer are resolved.
+// repository holding dir when git tracks files in dir, or else dir itself —
+// outside a repository, in a folder the repository does not track (a home
+// directory kept in git, say), or without git. Symbolic links in the answer
+// are resolved.
 func Root(ctx context.Context, dir string) (string, error) {
 	real, err := resolve(dir)
 	if err != nil {
 		return "", err
 	}
 	out, err := git(ctx, real, "rev-parse", "--show-toplevel")
-	if top := strings.TrimSpace(string(out)); err == nil && top != "" {
-		return resolve(top)
+	top := strings.TrimSpace(string(out))
+	if err != nil || top == "" {
+		return real, nil
 	}
-	return real, nil
+	if top, err = resolve(top); err != nil || top == real {
+		return real, err
+	}
+	tracked, err := git(ctx, real, "ls-files", "-z", "--cached", "--", ".")
+	if err == nil && len(tracked) == 0 {
+		return real, nil
+	}
+	return top, nil
 }

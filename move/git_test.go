@@ -135,8 +135,9 @@ func TestCopyIndexModes(t *testing.T) {
 	gitT(t, repo, "config", "core.fileMode", "false")
 	write(t, repo, "hooks-like", "#!/usr/bin/env bash\n", 0o644)
 	write(t, repo, "readonly.txt", "a read-only attribute\n", 0o444)
+	write(t, repo, "private.sh", "#!/bin/sh\n", 0o600)
 	must(t, filepath.WalkDir(repo, func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.Type()&os.ModeSymlink == 0 {
+		if err == nil && d.Type()&os.ModeSymlink == 0 && d.Name() != "private.sh" {
 			mode := os.FileMode(0o777)
 			if st, _ := d.Info(); st.Mode()&0o200 == 0 {
 				mode = 0o555
@@ -162,6 +163,7 @@ func TestCopyIndexModes(t *testing.T) {
 		"hooks-like":   0o755, // untracked, a script
 		"notes.txt":    0o644, // untracked, text
 		"readonly.txt": 0o444, // untracked, read-only
+		"private.sh":   0o700, // untracked, a script only its owner may read
 		".git/HEAD":    0o644,
 		"tools":        0o755 | os.ModeDir,
 		".":            0o755 | os.ModeDir,
@@ -176,5 +178,24 @@ func TestCopyIndexModes(t *testing.T) {
 	got := gitView(t, dest)
 	if got["status"] != want["status"] {
 		t.Errorf("with core.fileMode back on, git status in the copy:\n%s\nwant:\n%s", got["status"], want["status"])
+	}
+}
+
+// TestCopyUntrackedFolderOfRepo: a folder the enclosing repository does not
+// track has no history to leave behind, so it moves on its own.
+func TestCopyUntrackedFolderOfRepo(t *testing.T) {
+	needGit(t)
+	isolateGit(t)
+	repo := busyRepo(t)
+	write(t, repo, "scratch/try.go", "package main\n", 0o644)
+	if root, err := Root(context.Background(), filepath.Join(repo, "scratch")); err != nil || root != filepath.Join(repo, "scratch") {
+		t.Errorf("Root(scratch) = %s, %v; want scratch itself", root, err)
+	}
+	if root, err := Root(context.Background(), filepath.Join(repo, "tools")); err != nil || root != repo {
+		t.Errorf("Root(tools) = %s, %v; want the repository", root, err)
+	}
+	res, err := Copy(context.Background(), filepath.Join(repo, "scratch"), filepath.Join(t.TempDir(), "scratch"), nil)
+	if err != nil || res.Git || res.Files != 1 {
+		t.Errorf("Copy = %+v, %v; want one file copied, no git", res, err)
 	}
 }

@@ -53,9 +53,9 @@ type Result struct {
 	// bits, as on a Windows drive mounted without metadata, where every file
 	// reads as 0777. The copy's tracked files then take 0755 or 0644 from
 	// git's index, other files 0755 when they start with "#!" or are ELF
-	// binaries, 0644 otherwise, and directories 0755; an entry its owner
-	// cannot write (a Windows read-only attribute, git's object files) stays
-	// read-only.
+	// binaries, 0644 otherwise, and directories 0755 — never with a read or
+	// write permission the original does not show, so a read-only attribute,
+	// git's read-only objects and private 0600 files stay as they were.
 	IndexModes bool
 	// Git is true when the original is a git repository, so verification
 	// compared git status and refs as well as the files.
