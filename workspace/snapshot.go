@@ -66,13 +66,15 @@ type Snapshot struct {
 	folds      *foldIndex // names that differ only in case, from the walk
 
 	extra sync.Map // files read on demand outside discovery (path → *File)
+	stats sync.Map // path → statResult, asked once per snapshot (stat.go)
+	gen   generations
 }
 
 // Load discovers the files gowell cares about under roots and reads them,
 // preferring overlays. Unreadable directories and files deleted mid-scan are
 // skipped, never fatal; ctx cancels a long walk.
 func Load(ctx context.Context, roots []string, overlays map[string]Overlay) (*Snapshot, error) {
-	s := &Snapshot{files: map[string]*File{}, overlays: overlays, named: map[string]bool{}, folds: newFoldIndex()}
+	s := &Snapshot{files: map[string]*File{}, overlays: overlays, named: map[string]bool{}, folds: newFoldIndex(), gen: freshGenerations()}
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
@@ -127,11 +129,11 @@ func (s *Snapshot) discover(ctx context.Context, root string) error {
 
 // Update returns a snapshot in which the given paths are re-read (or dropped
 // when gone) and overlays replaced; every other file, with its parse, is
-// shared. A change to a directory (say, a checkout that brings a new module)
-// needs Load instead.
+// shared, and so is a re-read file whose content did not change. A change to
+// a directory (say, a checkout that brings a new module) needs Load instead.
 func (s *Snapshot) Update(changed []string, overlays map[string]Overlay) *Snapshot {
 	n := &Snapshot{Roots: s.Roots, files: make(map[string]*File, len(s.files)), overlays: overlays, named: maps.Clone(s.named),
-		walkedDirs: s.walkedDirs, folds: s.folds}
+		walkedDirs: s.walkedDirs, folds: s.folds, gen: s.gen}
 	for p, f := range s.files {
 		n.files[p] = f
 	}
@@ -149,18 +151,39 @@ func (s *Snapshot) Update(changed []string, overlays map[string]Overlay) *Snapsh
 			touched = append(touched, p) // closed: back to the disk
 		}
 	}
+	if len(changed) > 0 || !sameKeys(s.overlays, overlays) {
+		n.gen[None] = newGeneration()
+	}
 	for _, p := range touched {
-		if KindOf(p) == None || n.RootOf(p) == "" || insideSkipped(n.RootOf(p), p) {
+		k := KindOf(p)
+		if k == None {
 			continue
 		}
-		f := n.read(p)
-		if errors.Is(f.Err, fs.ErrNotExist) {
+		if n.RootOf(p) == "" || insideSkipped(n.RootOf(p), p) {
+			n.gen[k] = newGeneration() // a file read on demand may have changed
+			continue
+		}
+		f, old := n.read(p), n.files[p]
+		switch {
+		case errors.Is(f.Err, fs.ErrNotExist):
 			delete(n.files, p)
+		case old != nil && sameContent(old, f):
 			continue
+		default:
+			n.files[p] = f
 		}
-		n.files[p] = f
+		n.gen[k] = newGeneration()
 	}
 	return n
+}
+
+func sameKeys(a, b map[string]Overlay) bool {
+	for p := range a {
+		if _, ok := b[p]; !ok {
+			return false
+		}
+	}
+	return len(a) == len(b)
 }
 
 // insideSkipped reports whether discovery would have skipped path.
@@ -245,15 +268,11 @@ func (s *Snapshot) Exists(path string) bool {
 	if _, ok := s.overlays[path]; ok {
 		return true
 	}
-	_, err := os.Stat(path)
-	return err == nil
+	return s.stat(path).exists
 }
 
 // IsDir reports whether path is a directory on disk.
-func (s *Snapshot) IsDir(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && st.IsDir()
-}
+func (s *Snapshot) IsDir(path string) bool { return s.stat(path).dir }
 
 // RootOf returns the workspace folder holding path (the innermost, for nested
 // folders), or "" when path is outside them all.

@@ -1,0 +1,116 @@
+package workspace
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func loadGenerations(t *testing.T) (root string, s *Snapshot) {
+	t.Helper()
+	root = t.TempDir()
+	for name, data := range map[string]string{
+		"go.work":         "go 1.24\n\nuse ./a\n",
+		"a/go.mod":        "module a\n\ngo 1.24\n",
+		"a/Dockerfile":    "FROM golang:1.24\n",
+		"a/.dockerignore": ".git\n",
+	} {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := Load(context.Background(), []string{root}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root, s
+}
+
+// What changed is what the numbers say changed: typing in go.work renews
+// go.work's number alone, so a rule that reads only go.mod files can keep
+// its findings.
+func TestGenerationsFollowChanges(t *testing.T) {
+	root, s := loadGenerations(t)
+	work := filepath.Join(root, "go.work")
+	typed := s.Update(nil, map[string]Overlay{work: {Version: 1, Text: []byte("go 1.25\n\nuse ./a\n")}})
+	if typed.Generation(GoWork) == s.Generation(GoWork) {
+		t.Error("an edit to go.work kept its generation")
+	}
+	for _, k := range []Kind{GoMod, Dockerfile, DockerIgnore, GitIgnore} {
+		if typed.Generation(k) != s.Generation(k) {
+			t.Errorf("an edit to go.work renewed the generation of %s", k)
+		}
+	}
+	if typed.DiskGeneration() == s.DiskGeneration() {
+		t.Error("opening a document that exists on disk must renew the disk generation (Exists answers from overlays)")
+	}
+
+	again := typed.Update(nil, map[string]Overlay{work: {Version: 2, Text: []byte("go 1.26\n\nuse ./a\n")}})
+	if again.DiskGeneration() != typed.DiskGeneration() {
+		t.Error("typing in an open document renewed the disk generation")
+	}
+
+	mod := filepath.Join(root, "a", "go.mod")
+	if err := os.WriteFile(mod, []byte("module a\n\ngo 1.25\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	saved := again.Update([]string{mod}, again.overlays)
+	if saved.Generation(GoMod) == again.Generation(GoMod) || saved.DiskGeneration() == again.DiskGeneration() {
+		t.Error("a go.mod changed on disk kept the go.mod or the disk generation")
+	}
+	if saved.Generation(GoWork) != again.Generation(GoWork) {
+		t.Error("a go.mod changed on disk renewed go.work's generation")
+	}
+
+	reloaded, err := Load(context.Background(), []string{root}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range kindNames {
+		if reloaded.gen[k] == saved.gen[k] {
+			t.Errorf("a new Load kept the generation of %s", Kind(k))
+		}
+	}
+}
+
+// A file re-read with the same content is the same file: its parses and its
+// generation are kept.
+func TestUpdateKeepsUnchangedFiles(t *testing.T) {
+	root, s := loadGenerations(t)
+	mod := filepath.Join(root, "a", "go.mod")
+	before := s.File(mod)
+	n := s.Update([]string{mod}, nil)
+	if n.File(mod) != before {
+		t.Error("an unchanged go.mod was replaced")
+	}
+	if n.Generation(GoMod) != s.Generation(GoMod) {
+		t.Error("an unchanged go.mod renewed the generation")
+	}
+}
+
+// A snapshot is one moment: what it found on disk it keeps, and the next
+// snapshot looks again.
+func TestExistsIsOneMoment(t *testing.T) {
+	root, s := loadGenerations(t)
+	sum := filepath.Join(root, "a", "go.sum")
+	if s.Exists(sum) {
+		t.Fatal("go.sum exists before it is written")
+	}
+	if err := os.WriteFile(sum, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if s.Exists(sum) {
+		t.Error("a snapshot saw a file written after it was asked about")
+	}
+	if !s.Update([]string{sum}, nil).Exists(sum) {
+		t.Error("the next snapshot did not see the new file")
+	}
+	if !s.IsDir(filepath.Join(root, "a")) || s.IsDir(filepath.Join(root, "go.work")) {
+		t.Error("IsDir is wrong")
+	}
+}
