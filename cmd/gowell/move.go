@@ -53,7 +53,7 @@ func runMoveWorkspace(ctx context.Context, args []string, stdout, stderr io.Writ
 	out := newMoveOutput(*asJSON, stdout, stderr)
 	dir, root, err := moveSource(ctx, *from)
 	if err != nil {
-		return out.fail("refused", err)
+		return out.fail("usage", err)
 	}
 	if *suggest || dest == "" {
 		suggested, err := suggestDest(root)

@@ -14,10 +14,10 @@ import (
 // moveEvent is any JSON line of move-workspace --json.
 type moveEvent struct {
 	Type, Phase, Reason, Message, From, Folder, Src, Dest string
-	Files, TotalFiles, Symlinks, Dirs                      int
-	Bytes, TotalBytes                                      int64
-	Git, Verified                                          bool
-	Differences, Skipped, Notes                            []string
+	Files, TotalFiles, Symlinks, Dirs                     int
+	Bytes, TotalBytes                                     int64
+	Git, Verified                                         bool
+	Differences, Skipped, Notes                           []string
 }
 
 // moveRepo is a small repository with a commit, an unstaged change, an
