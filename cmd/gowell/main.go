@@ -33,6 +33,7 @@ func commands() []command {
 		{"check", "diagnose a workspace and print a report", runCheck},
 		{"rules", "list every rule", runRules},
 		{"explain", "print a rule's documentation", runExplain},
+		{"move-workspace", "copy this workspace to a new folder (e.g. off a Windows drive) and verify the copy", runMoveWorkspace},
 		{"env", "print the machine as the rules see it; --save DIR writes a replayable snapshot", runEnv},
 		{"version", "print gowell's version", runVersion},
 	}
