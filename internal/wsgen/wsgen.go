@@ -6,33 +6,65 @@ package wsgen
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 )
 
 // Config sizes a generated workspace.
 type Config struct {
-	Files   int // total files, including the ones gowell reads
-	Dirs    int // total directories below the root
-	Modules int // modules, each with go.mod, .gitignore and a Dockerfile; all used by go.work
+	Files   int // total files outside .git, including the ones gowell reads
+	Dirs    int // total directories below the root, .git left out
+	Modules int // modules, each with go.mod, .gitignore, .dockerignore and a Dockerfile; all used by go.work
+	// Git makes the workspace a git repository with every file committed, as
+	// a monorepo is: the rules that ask git's index then run against 100 000
+	// entries.
+	Git bool
 }
 
 // Monorepo is the issue's target shape: 100 000 files in 10 000 directories
-// and 200 modules.
-var Monorepo = Config{Files: 100_000, Dirs: 10_000, Modules: 200}
+// and 200 modules, in a git repository.
+var Monorepo = Config{Files: 100_000, Dirs: 10_000, Modules: 200, Git: true}
+
+// Small is a two-module workspace, the size of a service repository.
+var Small = Config{Files: 40, Dirs: 8, Modules: 2}
 
 // Stats says what was generated.
 type Stats struct {
 	Files, Dirs, Modules int
-	WatchedDirs          int // directories holding a file gowell reads, plus the root
+	WatchedDirs          int // directories holding a file gowell reads: the root and each module
 }
 
+// The go.work `go` line is older than the modules', so GO001 fires on it;
+// WorkFixed is the same go.work with the line raised, which clears it.
+const (
+	workGo  = "1.22"
+	modGo   = "1.24"
+	ModPath = "example.com/mono/svc%03d"
+)
+
+// Work is the generated go.work for n modules, with the given go line.
+func Work(n int, goVersion string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "go %s\n\nuse (\n", goVersion)
+	for m := range n {
+		fmt.Fprintf(&b, "\t./services/svc%03d\n", m)
+	}
+	b.WriteString(")\n")
+	return b.String()
+}
+
+// WorkBroken and WorkFixed are go.work texts for c: the generated one, whose
+// go line is older than the modules' (GO001 fires), and the repaired one.
+func WorkBroken(c Config) string { return Work(c.Modules, workGo) }
+func WorkFixed(c Config) string  { return Work(c.Modules, modGo) }
+
 // Generate writes the workspace below root, which must be empty or absent.
-// The go.work `go` line is older than the modules', so GO001 fires once.
+// The modules require nothing, so a go command or gopls loads them offline.
 func Generate(root string, c Config) (Stats, error) {
 	var st Stats
-	if c.Modules < 1 || c.Dirs < c.Modules || c.Files < 4*c.Modules {
-		return st, fmt.Errorf("wsgen: need Modules ≥ 1, Dirs ≥ Modules, Files ≥ 4×Modules; got %+v", c)
+	if c.Modules < 1 || c.Dirs < c.Modules || c.Files < 5*c.Modules+2 {
+		return st, fmt.Errorf("wsgen: need Modules ≥ 1, Dirs ≥ Modules, Files ≥ 5×Modules+2; got %+v", c)
 	}
 	write := func(rel, data string) error {
 		p := filepath.Join(root, rel)
@@ -42,16 +74,14 @@ func Generate(root string, c Config) (Stats, error) {
 		st.Files++
 		return os.WriteFile(p, []byte(data), 0o644)
 	}
-	var use strings.Builder
 	for m := range c.Modules {
 		dir := fmt.Sprintf("services/svc%03d", m)
-		fmt.Fprintf(&use, "\t./%s\n", dir)
 		for rel, data := range map[string]string{
-			"go.mod":        fmt.Sprintf("module example.com/mono/svc%03d\n\ngo 1.24\n\nrequire golang.org/x/mod v0.20.0\n", m),
-			"go.sum":        "golang.org/x/mod v0.20.0 h1:abc=\ngolang.org/x/mod v0.20.0/go.mod h1:def=\n",
+			"go.mod":        fmt.Sprintf("module "+ModPath+"\n\ngo %s\n", m, modGo),
 			".gitignore":    "*.test\n*.out\n/bin/\n",
-			"Dockerfile":    "FROM golang:1.24 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n",
+			"Dockerfile":    "FROM golang:1.24 AS build\nWORKDIR /src\nCOPY go.mod ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n",
 			".dockerignore": ".git\n**/*.test\n",
+			"main.go":       "package main\n\nfunc main() {}\n",
 		} {
 			if err := write(filepath.Join(dir, rel), data); err != nil {
 				return st, err
@@ -59,7 +89,7 @@ func Generate(root string, c Config) (Stats, error) {
 		}
 		st.Modules++
 	}
-	if err := write("go.work", "go 1.22\n\nuse (\n"+use.String()+")\n"); err != nil {
+	if err := write("go.work", WorkBroken(c)); err != nil {
 		return st, err
 	}
 	if err := write(".gitignore", "*.test\n*.out\ncoverage.*\n!coverage.go\n*.exe\n.env\n/bin/\n/dist/\n"); err != nil {
@@ -91,5 +121,23 @@ func Generate(root string, c Config) (Stats, error) {
 		return err
 	})
 	st.Dirs-- // the root itself
+	if err == nil && c.Git {
+		err = commitAll(root)
+	}
 	return st, err
+}
+
+// commitAll makes root a repository holding every file in one commit.
+func commitAll(root string) error {
+	for _, args := range [][]string{
+		{"init", "-q"},
+		{"add", "-A"},
+		{"-c", "user.name=wsgen", "-c", "user.email=wsgen@example.com", "commit", "-q", "--no-gpg-sign", "-m", "generated"},
+	} {
+		cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("git %s: %v: %s", args[0], err, out)
+		}
+	}
+	return nil
 }

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"github.com/gowell/gowell/internal/lspbench"
+)
+
+// runSpec is one server measured on one workspace.
+type runSpec struct {
+	Server   string   // a name for the table: gowell, gopls
+	Argv     []string // how to start it
+	Root     string   // the workspace
+	Work     string   // go.work as generated (the go line too old)
+	Fixed    string   // go.work repaired
+	Match    *regexp.Regexp
+	Init     any  // initializationOptions
+	Settled  bool // wait for gowell/status quiescent after the first diagnostic
+	Edits    int  // go.work edits to time after the fix (gowell publishes per version)
+	Gap      time.Duration
+	Idle     time.Duration
+	Deadline time.Duration // for each wait
+	Stale    time.Duration // for the repaired go.work's error to go
+}
+
+// result is what one run measured. Durations are in milliseconds in JSON.
+type result struct {
+	Server, Workspace string
+	FirstDiag         ms     // spawn → the first diagnostic matching Match
+	FirstDiagFile     string // the file it was reported on
+	Settled           ms     // spawn → gowell/status quiescent (gowell only)
+	FixCleared        ms     // go.work repaired (edit, save, watched-file event) → no matching diagnostic; -1: not within StaleWait
+	StaleWait         ms
+	Edit              lspbench.Summary
+	BurstTrailing     ms  // last edit of a 20-edit burst → its publish
+	BurstPublishes    int // publishes for go.work during that burst
+	RSS, PeakRSS      int64
+	Watches           int
+	IdleCPU           ms // CPU used during Idle, nothing happening
+	IdleFor           ms
+	Err               string `json:",omitempty"`
+}
+
+type ms float64
+
+func toMS(d time.Duration) ms { return ms(float64(d) / float64(time.Millisecond)) }
+
+// measure starts the server, times the first diagnostic, the repair of
+// go.work, go.work edits and a burst, then watches it idle. The workspace's
+// go.work is put back as generated before it returns.
+func measure(ctx context.Context, spec runSpec) (res result) {
+	res = result{Server: spec.Server, FixCleared: -1, StaleWait: toMS(spec.Stale)}
+	work := filepath.Join(spec.Root, "go.work")
+	if err := os.WriteFile(work, []byte(spec.Work), 0o644); err != nil {
+		res.Err = err.Error()
+		return res
+	}
+	defer os.WriteFile(work, []byte(spec.Work), 0o644)
+
+	cmd := exec.Command(spec.Argv[0], spec.Argv[1:]...)
+	cmd.Dir = spec.Root
+	cmd.Stderr = nil
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		res.Err = err.Error()
+		return res
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		res.Err = err.Error()
+		return res
+	}
+	began := time.Now()
+	if err := cmd.Start(); err != nil {
+		res.Err = err.Error()
+		return res
+	}
+	defer func() {
+		// A server that ignored exit has had its chance.
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-done
+		}
+	}()
+	s := lspbench.NewSession(lspbench.NewClient(stdout, stdin))
+	if err := steps(ctx, spec, s, cmd.Process.Pid, began, work, &res); err != nil {
+		res.Err = err.Error()
+	}
+	sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	s.Shutdown(sctx)
+	stdin.Close()
+	return res
+}
+
+const repaired = "the repaired go.work"
+
+func steps(ctx context.Context, spec runSpec, s *lspbench.Session, pid int, began time.Time, work string, res *result) error {
+	wait := func(what string, cond func(lspbench.Note) bool) (lspbench.Note, error) {
+		limit := spec.Deadline
+		if what == repaired {
+			limit = spec.Stale
+		}
+		c, cancel := context.WithTimeout(ctx, limit)
+		defer cancel()
+		n, err := s.Until(c, cond)
+		if err != nil {
+			err = fmt.Errorf("%s: %w", what, err)
+		}
+		return n, err
+	}
+	matching := func(uri string, d lspbench.Diagnostic) bool { return spec.Match.MatchString(d.Message) }
+	var file string
+	found := func(lspbench.Note) bool {
+		for uri, ds := range s.Diags {
+			for _, d := range ds {
+				if matching(uri, d) {
+					file = uri
+					return true
+				}
+			}
+		}
+		return false
+	}
+
+	if err := s.Initialize(ctx, spec.Root, spec.Init); err != nil {
+		return err
+	}
+	n, err := wait("the first go.work diagnostic", found)
+	if err != nil {
+		return err
+	}
+	res.FirstDiag, res.FirstDiagFile = toMS(n.At.Sub(began)), filepath.Base(file)
+	if spec.Settled {
+		if n, err = wait("a quiescent status", func(lspbench.Note) bool { return s.Quiescent }); err != nil {
+			return err
+		}
+		res.Settled = toMS(n.At.Sub(began))
+	}
+
+	// The repair, as an editor makes it: the open document changes, is
+	// saved, and the file watcher reports the write.
+	if err := s.Open(work, "go.work", 1, spec.Work); err != nil {
+		return err
+	}
+	fixAt := time.Now()
+	if err := s.Change(work, 2, spec.Fixed); err != nil {
+		return err
+	}
+	if err := os.WriteFile(work, []byte(spec.Fixed), 0o644); err != nil {
+		return err
+	}
+	if err := s.Saved(work); err != nil {
+		return err
+	}
+	n, err = wait(repaired, func(lspbench.Note) bool { return !s.Any(matching) })
+	cleared := err == nil
+	switch {
+	case cleared:
+		res.FixCleared = toMS(n.At.Sub(fixAt))
+	case !errors.Is(err, context.DeadlineExceeded):
+		return err
+	}
+
+	version := int32(3)
+	if spec.Edits > 0 && cleared {
+		d, err := s.EditLoop(ctx, work, version, []string{spec.Work, spec.Fixed}, spec.Edits, spec.Gap)
+		if err != nil {
+			return err
+		}
+		version += int32(spec.Edits)
+		res.Edit = lspbench.Summarize(d)
+		// A burst that ends on the other text than the loop ended on.
+		texts := make([]string, 20)
+		for i := range texts {
+			texts[i] = []string{spec.Work, spec.Fixed}[(spec.Edits+i+1)%2]
+		}
+		texts[len(texts)-1] = []string{spec.Work, spec.Fixed}[spec.Edits%2]
+		time.Sleep(spec.Gap)
+		trailing, count, err := s.Burst(ctx, work, version, texts, 5*time.Millisecond)
+		if err != nil {
+			return err
+		}
+		res.BurstTrailing, res.BurstPublishes = toMS(trailing), count
+	}
+
+	if spec.Idle > 0 {
+		time.Sleep(time.Second) // let timers from the last change run out
+		before, err := lspbench.ReadUsage(pid)
+		if err != nil {
+			return err
+		}
+		time.Sleep(spec.Idle)
+		after, err := lspbench.ReadUsage(pid)
+		if err != nil {
+			return err
+		}
+		res.IdleCPU, res.IdleFor = toMS(after.CPU-before.CPU), toMS(spec.Idle)
+	}
+	u, err := lspbench.ReadUsage(pid)
+	if err != nil {
+		return err
+	}
+	res.RSS, res.PeakRSS, res.Watches = u.RSS, u.PeakRSS, u.Watches
+	return nil
+}
