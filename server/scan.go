@@ -44,12 +44,20 @@ type change struct {
 	done    chan struct{}
 }
 
-// schedule queues a change for the scan loop.
+// schedule queues a change for the scan loop. An edit after a pause in
+// typing is scanned at once (the leading edge); the edits that follow it
+// within the debounce period wait for the next pause (the trailing edge). So
+// a single edit is diagnosed without delay and a burst costs two scans.
 func (s *Server) schedule(c change) {
 	s.mu.Lock()
 	p := &s.pending
 	p.queued = true
 	p.urgent = p.urgent || !c.typing
+	if c.typing {
+		now := time.Now()
+		p.urgent = p.urgent || now.Sub(s.lastEdit) >= s.opts.Debounce
+		s.lastEdit = now
+	}
 	p.paths = append(p.paths, c.paths...)
 	p.reload = p.reload || c.reload
 	p.reprobe = p.reprobe || c.reprobe

@@ -31,7 +31,8 @@ type Options struct {
 	// gowell.server.report command; nil makes that command fail.
 	ReportText func(findings []diagnostics.Finding, s *diagnostics.Snapshot) string
 	// Debounce is how long typing must pause before open documents are
-	// diagnosed again (default 30ms).
+	// diagnosed again (default 30ms). An edit after such a pause is
+	// diagnosed at once; only the edits that follow it closely wait.
 	Debounce time.Duration
 }
 
@@ -82,6 +83,7 @@ type Server struct {
 	probing    bool
 	probeGen   int
 	afterProbe []chan struct{}
+	lastEdit   time.Time // when the last didChange was scheduled
 
 	// Owned by the scan loop's goroutine.
 	sent        map[string]string // publish.go
