@@ -30,10 +30,11 @@ var update = flag.Bool("update", false, "rewrite the want sections of fixtures a
 //	-- fix <path>: <title> -- the file at path after applying the fix titled so
 //	-- command <title> --     the argv, one argument per line, of the fix titled so that runs a command
 //
-// $WORK in host files, env, want lines and command arguments stands for the
-// workspace root. Only the rule named by the directory runs. Every fix a case
-// produces must have a golden (or, for a command, its argv), and after a file
-// fix is applied the rule must no longer offer it; a command is not run.
+// $WORK in host files (their names too: host/xattr/$WORK/…), env, want lines
+// and command arguments stands for the workspace root. Only the rule named by
+// the directory runs. Every fix a case produces must have a golden (or, for a
+// command, its argv), and after a file fix is applied the rule must no longer
+// offer it; a command is not run.
 type fixture struct {
 	name     string
 	comment  string
@@ -135,7 +136,7 @@ func (fx *fixture) setup(t *testing.T) (root string, s *Snapshot) {
 		writeFile(t, filepath.Join(root, name), data)
 	}
 	for name, data := range fx.host {
-		writeFile(t, filepath.Join(sysroot, name), expand(data))
+		writeFile(t, filepath.Join(sysroot, expand(name)), expand(data))
 	}
 	env := map[string]string{}
 	for k, v := range fx.env {
