@@ -3,7 +3,10 @@
 # arguments) for FUZZTIME each, default 30s. `go test -fuzz` takes one target
 # of one package at a time, so the targets are listed with
 # `go test -list '^Fuzz'` and run one after another; FUZZPARALLEL sets the
-# number of fuzzing workers (default: one per CPU).
+# number of fuzzing workers (default: one per CPU). FUZZMINIMIZETIME bounds
+# the shrinking of each new input, default 5s: the go command's 60s would
+# spend a short run of a slow target (FuzzRun runs the whole catalogue) on
+# shrinking alone.
 #
 # A failing input is written to <package>/testdata/fuzz/<Target>/, where plain
 # `go test` re-runs it from then on: minimise it (the go command does),
@@ -14,6 +17,7 @@ cd "$(dirname "$0")/.."
 
 GO=${GO:-go}
 FUZZTIME=${FUZZTIME:-30s}
+FUZZMINIMIZETIME=${FUZZMINIMIZETIME:-5s}
 parallel=()
 if [[ -n ${FUZZPARALLEL:-} ]]; then
 	parallel=(-parallel "$FUZZPARALLEL")
@@ -29,7 +33,7 @@ for pkg in $("$GO" list "$@"); do
 	fi
 	for target in $(grep '^Fuzz' <<<"$list" || true); do
 		echo "== $pkg $target ($FUZZTIME)"
-		if ! "$GO" test -run "^$target\$" -fuzz "^$target\$" -fuzztime "$FUZZTIME" "${parallel[@]}" "$pkg"; then
+		if ! "$GO" test -run "^$target\$" -fuzz "^$target\$" -fuzztime "$FUZZTIME" -fuzzminimizetime "$FUZZMINIMIZETIME" "${parallel[@]}" "$pkg"; then
 			failed+=("$pkg $target")
 		fi
 	done
