@@ -32,10 +32,22 @@ func writeFile(t *testing.T, path, data string) string {
 }
 
 // goEnvFor is a minimal user environment around the real go binary.
+// scratchHome is a home directory for a real go run. The go command writes
+// telemetry counters there and may leave a background uploader writing after
+// it exits, so removal is best-effort instead of t.TempDir's strict cleanup.
+func scratchHome(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "gowell-home-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
 func goEnvFor(t *testing.T, goPath string, extra map[string]string) map[string]string {
 	env := map[string]string{
 		"PATH": filepath.Dir(goPath),
-		"HOME": t.TempDir(),
+		"HOME": scratchHome(t),
 		// A build directory cannot be created here: the probe must not need one.
 		"GOTMPDIR": filepath.Join(t.TempDir(), "missing"),
 	}
