@@ -28,7 +28,7 @@ var goEnvVars = []string{
 	"GOCACHE", "GOCACHEPROG", "GODEBUG", "GOENV", "GOEXE", "GOEXPERIMENT", "GOFIPS140",
 	"GOFLAGS", "GOHOSTARCH", "GOHOSTOS", "GOINSECURE", "GOMOD", "GOMODCACHE", "GONOPROXY",
 	"GONOSUMDB", "GOOS", "GOPATH", "GOPRIVATE", "GOPROXY", "GOROOT", "GOSUMDB",
-	"GOTMPDIR", "GOTOOLCHAIN", "GOTOOLDIR", "GOVCS",
+	"GOTELEMETRY", "GOTELEMETRYDIR", "GOTMPDIR", "GOTOOLCHAIN", "GOTOOLDIR", "GOVCS",
 	"GOVERSION", "GOWORK",
 }
 
@@ -38,10 +38,8 @@ var computed = []string{"GOVERSION", "GOMOD", "GOEXE", "GOHOSTOS", "GOHOSTARCH",
 
 // probeGo finds go on the PATH of env and runs it once:
 //
-//	GOTOOLCHAIN=local GOTELEMETRY=off go env -json <goEnvVars>   (in /)
+//	GOTOOLCHAIN=local go env -json <goEnvVars>   (in /)
 //
-// GOTELEMETRY=off keeps it from writing telemetry counters under the user's
-// config directory: the probe only looks. (So GOTELEMETRY is not reported.)
 // GOTOOLCHAIN=local keeps the go command from downloading and running another
 // toolchain, so GOVERSION is the installed one; "/" is outside any module, so
 // no go.mod or go.work can ask for a switch either. Everything else of the
@@ -69,7 +67,7 @@ func runGoEnv(ctx context.Context, goPath string, env map[string]string) (map[st
 	defer cancel()
 	cmd := exec.CommandContext(ctx, goPath, append([]string{"env", "-json"}, goEnvVars...)...)
 	cmd.Dir = string(filepath.Separator)
-	cmd.Env = environ(env, map[string]string{"GOTOOLCHAIN": "local", "GOTELEMETRY": "off"})
+	cmd.Env = environ(env, "GOTOOLCHAIN", "local")
 	cmd.WaitDelay = time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -87,18 +85,15 @@ func runGoEnv(ctx context.Context, goPath string, env map[string]string) (map[st
 }
 
 // environ turns env into a process environment with key set to value.
-func environ(env, overrides map[string]string) []string {
-	out := make([]string, 0, len(env)+len(overrides))
+func environ(env map[string]string, key, value string) []string {
+	out := make([]string, 0, len(env)+1)
 	for k, v := range env {
-		if _, ok := overrides[k]; !ok {
+		if k != key {
 			out = append(out, k+"="+v)
 		}
 	}
-	for k, v := range overrides {
-		out = append(out, k+"="+v)
-	}
 	slices.Sort(out)
-	return out
+	return append(out, key+"="+value)
 }
 
 // lookPath is exec.LookPath with the PATH of the probed environment rather
