@@ -98,6 +98,13 @@ func (f *framer) header(resync bool) (int64, error) {
 			}
 			return length, nil
 		}
+		// A body shorter than its Content-Length said leaves its tail on the
+		// line of the next header: what comes before "Content-Length:" there
+		// is no header, and the next message starts at it.
+		if i := strings.Index(line, lengthHeader); i > 0 {
+			f.log.Warn("skipping bytes before a header", zap.String("bytes", truncate(line[:i], 80)))
+			line, length = line[i:], -1
+		}
 		seen = true
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
