@@ -45,22 +45,16 @@ func neededContextPaths(s *Snapshot, ctx string) []string {
 	if s.Exists(filepath.Join(ctx, "vendor", "modules.txt")) {
 		needed = append(needed, "vendor/modules.txt")
 	}
+	var governed []*workspace.File
 	for _, f := range s.Files(workspace.Dockerfile) {
-		if workspace.BuildContext(f) != ctx || s.Exists(f.Path+".dockerignore") {
-			continue
-		}
-		d := f.Dockerfile()
-		for _, in := range d.Instructions {
-			if in.Cmd == "run" && runsGit.MatchString(strings.Join(in.Args, " ")) {
-				needed = append(needed, ".git")
-			}
-			for _, src := range d.ContextSources(in) {
-				if src != "." && !strings.ContainsAny(src, "*?[") {
-					needed = append(needed, src)
-				}
-			}
+		if s.BuildContext(f).Dir == ctx && !s.Exists(f.Path+".dockerignore") {
+			governed = append(governed, f)
 		}
 	}
+	if usesGit(governed) {
+		needed = append(needed, ".git")
+	}
+	needed = append(needed, namedContextSources(governed)...)
 	slices.Sort(needed)
 	return slices.Compact(needed)
 }

@@ -30,7 +30,8 @@ line most likely did not mean: a plain name (no wildcard) counts only when it is
 ` + "`server`" + ` or ` + "`bin`" + ` usually means a root build output not built yet, while ` + "`cmd/server`" + ` holds
 sources; and for an exclusion, nested Go sources (a .go file, a directory holding one) and paths a
 Dockerfile copies by name never count. A pattern that starts with ` + "`/`" + ` says it means the root.
-gowell judges with Docker's own matcher, takes the context to be the ignore file's directory, and
+gowell judges with Docker's own matcher, takes the context to be the ignore file's directory (for a
+` + "`<Dockerfile>.dockerignore`" + `, its Dockerfile's build context, worked out as DKR001 says), and
 looks at it breadth first up to 10,000 entries, without entering .git or directories the file already
 excludes: a match deeper than that is not seen, and the rule stays silent rather than guess. In the
 editor the listing is taken once per version of the ignore file and again on each rescan.
@@ -55,7 +56,7 @@ purpose, write it with a leading ` + "`/`" + `.
 			if len(users) == 0 {
 				continue // nothing known to read the context
 			}
-			tree := contextTree(s, f)
+			tree := contextTree(s, f, ignoreContext(s, users))
 			for _, g := range gitStylePatterns(f, tree, contextUseOf(users)) {
 				out = append(out, At(f, f.Text.LineSpan(g.Pattern.Line), gitStyleMessage(g), anyDepthFix(s, f, tree, g)))
 			}

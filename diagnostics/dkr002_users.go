@@ -9,35 +9,26 @@ import (
 
 // dockerignoreUsers returns the Dockerfiles whose builds read the ignore file
 // ign: those for which it is <Dockerfile>.dockerignore, or the .dockerignore
-// of their build context (taken to be their directory) when they have none
-// of their own.
+// of their build context when they have none of their own.
 func dockerignoreUsers(s *Snapshot, ign *workspace.File) []*workspace.File {
 	var out []*workspace.File
 	for _, f := range s.Files(workspace.Dockerfile) {
 		if f.Dockerfile().Err != nil {
 			continue
 		}
-		if u := s.DockerIgnoreFor(f, workspace.BuildContext(f)); u != nil && u.Path == ign.Path {
+		if u := s.DockerIgnoreFor(f, s.BuildContext(f).Dir); u != nil && u.Path == ign.Path {
 			out = append(out, f)
 		}
 	}
 	return out
 }
 
-// namedContextSources lists the context paths the Dockerfiles read by name:
-// the literal COPY, ADD and bind-mount sources, not the whole context and not
-// wildcards, whose matches are on disk, not in the Dockerfile.
+// namedContextSources lists the context paths the Dockerfiles read by name
+// (ParsedDockerfile.NamedSources), sorted, each once.
 func namedContextSources(dockerfiles []*workspace.File) []string {
 	var out []string
 	for _, f := range dockerfiles {
-		d := f.Dockerfile()
-		for _, in := range d.Instructions {
-			for _, src := range d.ContextSources(in) {
-				if src != "." && !strings.ContainsAny(src, "*?[") {
-					out = append(out, src)
-				}
-			}
-		}
+		out = append(out, f.Dockerfile().NamedSources()...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -54,14 +45,21 @@ func underAny(p string, dirs []string) bool {
 	return false
 }
 
-// contextTree lists the build context of the ignore file ign (its
-// directory) once per version of that file: DKR002 and DKR004 both read it,
-// and the rules run on every change, while a walk of a large context costs
-// milliseconds on ext4 and far more on a Windows drive under WSL. A full
-// rescan (a directory came or went, a reload) reads the file, and so the
-// context, anew.
-func contextTree(s *Snapshot, ign *workspace.File) *workspace.ContextTree {
-	return ign.Memo("dockerContextTree", func() any {
-		return s.ContextTree(ign.Dir(), ign.DockerIgnore())
+// ignoreContext is the build context the ignore file ign applies to, read
+// by users (dockerignoreUsers, not empty): the directory of a .dockerignore,
+// which Docker reads only at a context root; the context of the one
+// Dockerfile a <Dockerfile>.dockerignore belongs to.
+func ignoreContext(s *Snapshot, users []*workspace.File) string {
+	return s.BuildContext(users[0]).Dir
+}
+
+// contextTree lists the build context dir of the ignore file ign once per
+// version of that file: DKR002 and DKR004 both read it, and the rules run on
+// every change, while a walk of a large context costs milliseconds on ext4
+// and far more on a Windows drive under WSL. A full rescan (a directory came
+// or went, a reload) reads the file, and so the context, anew.
+func contextTree(s *Snapshot, ign *workspace.File, dir string) *workspace.ContextTree {
+	return ign.Memo("dockerContextTree:"+dir, func() any {
+		return s.ContextTree(dir, ign.DockerIgnore())
 	}).(*workspace.ContextTree)
 }

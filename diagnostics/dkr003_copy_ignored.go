@@ -23,7 +23,7 @@ modules, ` + "`internal`" + ` meant for a nested directory takes the root one.
 
 gowell matches every literal source of each COPY and ADD (not ` + "`--from`" + ` another stage, not a URL)
 against the ignore file that build reads — ` + "`<Dockerfile>.dockerignore`" + ` next to the Dockerfile, else
-` + "`.dockerignore`" + ` in the build context, taken to be the Dockerfile's directory — with Docker's own
+` + "`.dockerignore`" + ` in the build context, worked out as DKR001 says — with Docker's own
 matcher, and reports the source word with the line of the pattern that decided. To stay certain it
 skips sources with wildcards or variables, sources that do not exist on disk (the build may create
 them, or fails for that reason instead), and a directory that a ` + "`!`" + ` exception could bring back
@@ -43,7 +43,7 @@ frontend/dockerfile/dockerfile2llb/validations.go (the check); github.com/moby/p
 			if d.Err != nil {
 				continue
 			}
-			ctx := workspace.BuildContext(f)
+			ctx := s.BuildContext(f).Dir
 			ignFile := s.DockerIgnoreFor(f, ctx)
 			if ignFile == nil || ignFile.DockerIgnore().Err != nil {
 				continue
@@ -60,7 +60,7 @@ frontend/dockerfile/dockerfile2llb/validations.go (the check); github.com/moby/p
 					pattern := strings.TrimSpace(string(ignFile.Text.Line(line)))
 					out = append(out, At(f, d.WordRange(in, src.Word), fmt.Sprintf(
 						"line %d of %s (%s) excludes %s from the build context, so this %s finds nothing to copy and the step fails (BuildKit: \"Attempting to %s file %q that is excluded by .dockerignore\")",
-						line+1, filepath.Base(ignFile.Path), pattern, src.Path, strings.ToUpper(in.Cmd), copyIgnoredVerb[in.Cmd], src.Path)))
+						line+1, fromDockerfile(f, ignFile.Path), pattern, src.Path, strings.ToUpper(in.Cmd), copyIgnoredVerb[in.Cmd], src.Path)))
 				}
 			}
 		}

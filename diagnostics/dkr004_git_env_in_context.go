@@ -3,7 +3,6 @@ package diagnostics
 import (
 	"fmt"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -24,8 +23,8 @@ secrets, and they end up in the build stage — in the image, if that stage is t
 gowell reports the first instruction of each Dockerfile that reads the whole context (or a directory
 holding a .env file) while its ignore file — ` + "`<Dockerfile>.dockerignore`" + `, else the context's
 ` + "`.dockerignore`" + ` — excludes neither .git nor a .env file that exists there (` + "`.env`" + `, ` + "`.env.*`" + `; not
-the templates ` + "`.env.example`" + `, ` + "`.sample`" + `, ` + "`.template`" + `, ` + "`.dist`" + `). The context is taken to be
-the Dockerfile's directory and is looked at breadth first up to 10,000 entries (in the editor, once per
+the templates ` + "`.env.example`" + `, ` + "`.sample`" + `, ` + "`.template`" + `, ` + "`.dist`" + `). The context, worked out
+as DKR001 says, is looked at breadth first up to 10,000 entries (in the editor, once per
 version of the ignore file and again on each rescan). A path some line of
 the file already decides (an exception such as ` + "`!config/.env`" + `), a path a Dockerfile copies by name,
 and .git when a RUN line calls git are taken as wanted and left alone. A nested .env that a
@@ -59,7 +58,7 @@ func gitEnvInContext(s *Snapshot, ign *workspace.File) []Finding {
 	if len(users) == 0 {
 		return nil
 	}
-	tree := contextTree(s, ign)
+	tree := contextTree(s, ign, ignoreContext(s, users))
 	exposed := exposedSecrets(ign, users, tree)
 	if len(exposed) == 0 {
 		return nil
@@ -71,7 +70,7 @@ func gitEnvInContext(s *Snapshot, ign *workspace.File) []Finding {
 		if in == nil {
 			continue
 		}
-		fd := At(u, u.Text.LineSpan(in.Start), secretsMessage(in, filepath.Base(ign.Path), sent))
+		fd := At(u, u.Text.LineSpan(in.Start), secretsMessage(in, fromDockerfile(u, ign.Path), sent))
 		if hasFix {
 			fd.Fixes = []Fix{fix}
 		}

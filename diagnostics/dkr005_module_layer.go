@@ -70,11 +70,8 @@ func modulesAfterSources(s *Snapshot, f *workspace.File, d *workspace.ParsedDock
 	if modulesProvided(d, st.Base) {
 		return Finding{}, false
 	}
-	ctx := workspace.BuildContext(f)
-	var ign *workspace.ParsedDockerIgnore
-	if fi := s.DockerIgnoreFor(f, ctx); fi != nil {
-		ign = fi.DockerIgnore()
-	}
+	ctx := s.BuildContext(f).Dir
+	ign := contextIgnore(s, f, ctx)
 	var sc *sourceCopy
 	workdir := ""
 	for _, in := range st.Body {

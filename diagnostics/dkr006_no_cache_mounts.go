@@ -54,7 +54,7 @@ docs.docker.com/guides/golang/build-images/; github.com/docker-library/golang
 			if d.Err != nil {
 				continue
 			}
-			vendored := s.Exists(filepath.Join(workspace.BuildContext(f), "vendor", "modules.txt"))
+			vendored := s.Exists(filepath.Join(s.BuildContext(f).Dir, "vendor", "modules.txt"))
 			for _, st := range d.Stages {
 				if !onGolangImage(st) || setsGoPaths(st.Base) {
 					continue

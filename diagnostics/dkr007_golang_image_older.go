@@ -29,8 +29,8 @@ declared before the first FROM, with their default values) and compares it with 
 using Go's own version rules. A two-part tag such as ` + "`golang:1.22`" + ` is the newest 1.22 release, so it
 satisfies ` + "`go 1.22.5`" + `; ` + "`golang:1.22.3`" + ` does not. The go.mod is the one the stage (or a stage
 built on it) brings from the build context — the context root's go.mod for ` + "`COPY . .`" + ` or a bind
-mount of the context, ` + "`dir/go.mod`" + ` for ` + "`COPY dir ...`" + ` — with the build context taken to be the
-Dockerfile's directory; a go.mod the .dockerignore excludes does not count.
+mount of the context, ` + "`dir/go.mod`" + ` for ` + "`COPY dir ...`" + ` — with the build context worked out as
+DKR001 says; a go.mod the .dockerignore excludes does not count.
 
 Not reported, to stay certain: tags without a version (` + "`golang`" + `, ` + "`latest`" + `, ` + "`alpine`" + `,
 ` + "`1`" + `, ` + "`tip`" + `), images older than Go 1.21 (they predate toolchain checks and do not set
@@ -101,9 +101,8 @@ func golangImageOlder(s *Snapshot, f *workspace.File, d *workspace.ParsedDockerf
 	if st.Image != st.Ref {
 		image = fmt.Sprintf("%s (%s without --build-arg)", st.Ref, st.Image)
 	}
-	modName, _ := filepath.Rel(f.Dir(), mod.Path)
 	msg := fmt.Sprintf("%s has Go %s, older than the go %s that %s requires: the image sets GOTOOLCHAIN=local, so the build fails with \"go: go.mod requires go >= %s (running go %s; GOTOOLCHAIN=local)\"",
-		image, imageGo, need, filepath.ToSlash(modName), need, running)
+		image, imageGo, need, fromDockerfile(f, mod.Path), need, running)
 	fd := At(f, tagRange(f, d, st), msg)
 	if fix, ok := bumpGolangTag(f, d, st, ref, m, need); ok {
 		fd.Fixes = []Fix{fix}
@@ -144,40 +143,15 @@ func mentionsGoToolchain(chain []*workspace.Stage) bool {
 	return false
 }
 
-// requiredGo finds the go.mod files the chain brings from the build context
-// and returns the one with the highest go line, with that version.
+// requiredGo returns, of the go.mod files the chain brings from the build
+// context, the one with the highest go line, with that version.
 func requiredGo(s *Snapshot, f *workspace.File, d *workspace.ParsedDockerfile, chain []*workspace.Stage) (*workspace.File, string) {
-	ctx := workspace.BuildContext(f)
-	var ign *workspace.ParsedDockerIgnore
-	if fi := s.DockerIgnoreFor(f, ctx); fi != nil {
-		ign = fi.DockerIgnore()
-	}
 	var best *workspace.File
 	need := ""
-	for _, st := range chain {
-		for _, in := range st.Body {
-			for _, src := range d.ContextSources(in) {
-				rel, ok := goModOf(s, ctx, src)
-				if !ok {
-					continue
-				}
-				if ign != nil {
-					if excluded, _ := ign.Excluded(rel); excluded {
-						continue
-					}
-				}
-				mf := s.File(filepath.Join(ctx, filepath.FromSlash(rel)))
-				if mf.Err != nil {
-					continue
-				}
-				m := mf.Mod().File
-				if m == nil || m.Go == nil {
-					continue
-				}
-				if best == nil || version.Compare("go"+m.Go.Version, "go"+need) > 0 {
-					best, need = mf, m.Go.Version
-				}
-			}
+	for _, mf := range broughtGoMods(s, f, d, chain) {
+		m := mf.Mod().File
+		if m.Go != nil && (best == nil || version.Compare("go"+m.Go.Version, "go"+need) > 0) {
+			best, need = mf, m.Go.Version
 		}
 	}
 	return best, need

@@ -121,9 +121,8 @@ func alpineNeedsCgo(s *Snapshot, f *workspace.File, d *workspace.ParsedDockerfil
 	for _, mod := range broughtGoMods(s, f, d, chain) {
 		for _, r := range mod.Mod().File.Require {
 			if why, ok := cgoModules[r.Mod.Path]; ok && !r.Indirect {
-				rel, _ := filepath.Rel(f.Dir(), mod.Path)
 				return fmt.Sprintf("%s has no C compiler, so cgo is off, but %s requires %s, which needs cgo: %s; install one (apk add gcc musl-dev) or build on a Debian-based golang image",
-					image, filepath.ToSlash(rel), r.Mod.Path, why), true
+					image, fromDockerfile(f, mod.Path), r.Mod.Path, why), true
 			}
 		}
 	}
@@ -135,11 +134,8 @@ func alpineNeedsCgo(s *Snapshot, f *workspace.File, d *workspace.ParsedDockerfil
 // own for the whole context, dir/go.mod for a directory), leaving out those
 // the .dockerignore excludes.
 func broughtGoMods(s *Snapshot, f *workspace.File, d *workspace.ParsedDockerfile, chain []*workspace.Stage) []*workspace.File {
-	ctx := workspace.BuildContext(f)
-	var ign *workspace.ParsedDockerIgnore
-	if fi := s.DockerIgnoreFor(f, ctx); fi != nil {
-		ign = fi.DockerIgnore()
-	}
+	ctx := s.BuildContext(f).Dir
+	ign := contextIgnore(s, f, ctx)
 	seen := map[string]bool{}
 	var out []*workspace.File
 	for _, st := range chain {

@@ -25,10 +25,11 @@ modules fails:
 gowell reports the COPY, ADD or bind mount that brings the context's go.work into a stage when a
 RUN in that stage, or in a stage built on it, then runs a go command, and nothing in those stages
 (or the stages they are built on) mentions GOWORK. A go.work the .dockerignore excludes is not
-copied and is fine. The build context is taken to be the Dockerfile's directory; because a go.work
-that reaches outside it hints that the image may be built from a parent directory instead, gowell
-reports only when the Dockerfile's directory is clearly a context root: it holds a .dockerignore,
-or the Dockerfile copies by name a path that exists there but not in the parent directory.
+copied and is fine. The build context is worked out as DKR001 says; because a go.work that
+reaches outside it hints that the image may be built from a parent directory instead, gowell
+reports only when that directory is clearly a context root: a Compose file or devcontainer.json
+builds the Dockerfile with it, it holds a .dockerignore, or the Dockerfile copies by name a path
+that exists there but not in its parent directory.
 
 **Fix.** The quick fix adds ` + "`ENV GOWORK=off`" + ` after the FROM line of the stage that copies go.work, so
 the go commands build the module alone, from its go.mod — what a container build of one service
@@ -52,9 +53,9 @@ F.6 (DOCKER-009); cmd/go/internal/modload/init.go (the message).`,
 // goWorkOutside reports each stage that brings a go.work whose use lines
 // leave the build context and then runs go on it.
 func goWorkOutside(s *Snapshot, f *workspace.File, d *workspace.ParsedDockerfile) []Finding {
-	ctx := workspace.BuildContext(f)
-	work, use := outsideUse(s, f, ctx)
-	if work == nil || !contextRootEvident(s, f, d, ctx) {
+	bc := s.BuildContext(f)
+	work, use := outsideUse(s, f, bc.Dir)
+	if work == nil || !bc.Evident {
 		return nil
 	}
 	reported := map[*workspace.Stage]bool{}
@@ -97,23 +98,6 @@ func outsideUse(s *Snapshot, f *workspace.File, ctx string) (*workspace.File, *w
 		}
 	}
 	return nil, nil
-}
-
-// contextRootEvident reports whether the Dockerfile's directory is clearly
-// the build context: Docker reads a .dockerignore there only as a context
-// root, and a path the Dockerfile copies by name that exists there but not
-// one level up points the same way.
-func contextRootEvident(s *Snapshot, f *workspace.File, d *workspace.ParsedDockerfile, ctx string) bool {
-	if s.Exists(filepath.Join(ctx, ".dockerignore")) {
-		return true
-	}
-	for _, src := range namedContextSources([]*workspace.File{f}) {
-		rel := filepath.FromSlash(src)
-		if s.Exists(filepath.Join(ctx, rel)) && !s.Exists(filepath.Join(filepath.Dir(ctx), rel)) {
-			return true
-		}
-	}
-	return false
 }
 
 // goWorkRun finds in st the first instruction that brings the context's

@@ -2,16 +2,143 @@ package workspace
 
 import (
 	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
-// BuildContext is the directory gowell assumes `docker build` sends for a
-// Dockerfile: the one holding it, as in `docker build .` run next to it. A
-// compose file or a CI script can name another context; gowell does not read
-// them, so rules about the context hold for this common layout only.
-func BuildContext(dockerfile *File) string { return dockerfile.Dir() }
+// BuildContext is the directory `docker build` sends for a Dockerfile, as
+// gowell works it out, and what it rests on.
+type BuildContext struct {
+	Dir string
+	By  ContextBy
+	// Config is the Compose file or devcontainer.json that builds the
+	// Dockerfile with Dir as its context, when By is ContextConfig.
+	Config *File
+	// Evident is set when Dir is certainly a context root: a configuration
+	// names it, Docker would read a .dockerignore there only as one, or it
+	// holds a path the Dockerfile copies by name that its parent does not.
+	Evident bool
+}
+
+// ContextBy says what decided a build context.
+type ContextBy int
+
+const (
+	// ContextDefault is the Dockerfile's directory, as `docker build .` run
+	// next to it: nothing the Dockerfile copies by name says otherwise.
+	ContextDefault ContextBy = iota
+	// ContextSources is the nearest directory, from the Dockerfile's up to
+	// its workspace folder, holding the most of the paths the Dockerfile
+	// copies by name: a COPY of go.mod fails in a context without one, so a
+	// Dockerfile in scripts/ that copies go.mod, present only at the root,
+	// is built from the root.
+	ContextSources
+	// ContextConfig is the context a Compose file (build.context) or a
+	// devcontainer.json (build.context) gives the Dockerfile.
+	ContextConfig
+)
+
+// BuildContext returns the build context of dockerfile. A Compose file or
+// devcontainer.json in the workspace that builds it decides, when its context
+// is a directory inside that configuration's workspace folder (the first such
+// configuration by path, when several do); else the paths the Dockerfile
+// copies by name do (ContextSources); else it is the Dockerfile's directory.
+// CI scripts and Makefiles that run `docker build -f` are not read. The
+// answer is kept per snapshot on the file.
+func (s *Snapshot) BuildContext(dockerfile *File) BuildContext {
+	type memo struct {
+		s  *Snapshot
+		bc BuildContext
+	}
+	if v, ok := dockerfile.memo.Load("buildContext"); ok && v.(memo).s == s {
+		return v.(memo).bc
+	}
+	bc := s.buildContext(dockerfile)
+	// A File outlives snapshots; only the latest one is asked, so one slot
+	// suffices.
+	dockerfile.memo.Store("buildContext", memo{s, bc})
+	return bc
+}
+
+func (s *Snapshot) buildContext(f *File) BuildContext {
+	if cfg, dir := s.configuredContext(f); cfg != nil {
+		return BuildContext{Dir: dir, By: ContextConfig, Config: cfg, Evident: true}
+	}
+	named := f.Dockerfile().NamedSources()
+	bc := BuildContext{Dir: f.Dir()}
+	if root := s.RootOf(f.Path); root != "" && len(named) > 0 {
+		best := 0
+		for dir := f.Dir(); Within(root, dir); dir = filepath.Dir(dir) {
+			if n := s.countExisting(dir, named); n > best {
+				bc.Dir, bc.By, best = dir, ContextSources, n
+			}
+			if dir == root {
+				break
+			}
+		}
+	}
+	bc.Evident = s.Exists(filepath.Join(bc.Dir, ".dockerignore")) || s.holdsOwn(bc.Dir, named)
+	return bc
+}
+
+// holdsOwn reports whether one of the context paths of named exists below
+// dir but not below its parent.
+func (s *Snapshot) holdsOwn(dir string, named []string) bool {
+	parent := filepath.Dir(dir)
+	for _, p := range named {
+		rel := filepath.FromSlash(p)
+		if s.Exists(filepath.Join(dir, rel)) && !s.Exists(filepath.Join(parent, rel)) {
+			return true
+		}
+	}
+	return false
+}
+
+// countExisting counts the context paths of named that exist below dir.
+func (s *Snapshot) countExisting(dir string, named []string) int {
+	n := 0
+	for _, p := range named {
+		if s.Exists(filepath.Join(dir, filepath.FromSlash(p))) {
+			n++
+		}
+	}
+	return n
+}
+
+// configuredContext finds the first Compose file or devcontainer.json, by
+// path, that builds f with a context that is a directory inside its own
+// workspace folder.
+func (s *Snapshot) configuredContext(f *File) (*File, string) {
+	configs := append(s.Files(Compose), s.Files(DevContainer)...)
+	slices.SortFunc(configs, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
+	for _, c := range configs {
+		for _, b := range c.ContainerConfig().Builds {
+			if b.Dockerfile == f.Path && Within(s.RootOf(c.Path), b.Context) && s.IsDir(b.Context) {
+				return c, b.Context
+			}
+		}
+	}
+	return nil, ""
+}
+
+// NamedSources lists the context paths d reads by name: the literal COPY,
+// ADD and bind-mount sources, not the whole context and not wildcards,
+// whose matches are on disk, not in the Dockerfile. Sorted, each once.
+func (d *ParsedDockerfile) NamedSources() []string {
+	var out []string
+	for _, in := range d.Instructions {
+		for _, src := range d.ContextSources(in) {
+			if src != "." && !strings.ContainsAny(src, "*?[") {
+				out = append(out, src)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
 
 // ContextSource is one build-context path an instruction reads.
 type ContextSource struct {

@@ -193,7 +193,7 @@ func TestDockerIgnoreFor(t *testing.T) {
 		{"svc/Dockerfile", ""},
 	} {
 		df := s.File(filepath.Join(root, c.dockerfile))
-		got := s.DockerIgnoreFor(df, BuildContext(df))
+		got := s.DockerIgnoreFor(df, s.BuildContext(df).Dir)
 		gotRel := ""
 		if got != nil {
 			gotRel, _ = filepath.Rel(root, got.Path)

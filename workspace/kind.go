@@ -15,15 +15,21 @@ const (
 	GitIgnore
 	DockerIgnore
 	Dockerfile
+	Compose      // a Compose file: compose.yaml, docker-compose.yml, overrides such as compose.prod.yaml
+	DevContainer // a Dev Container configuration: .devcontainer/devcontainer.json, .devcontainer.json
 )
 
-var kindNames = [...]string{"none", "go.mod", "go.work", ".gitignore", ".dockerignore", "Dockerfile"}
+var kindNames = [...]string{"none", "go.mod", "go.work", ".gitignore", ".dockerignore", "Dockerfile", "compose", "devcontainer.json"}
 
 func (k Kind) String() string { return kindNames[k] }
 
 // KindOf classifies a path by its base name. Dockerfiles come in the spellings
 // Docker's own tooling recognises: Dockerfile, Dockerfile.<x>, <x>.Dockerfile
 // (any case), and Containerfile. <Dockerfile>.dockerignore is an ignore file.
+// Compose files are the names `docker compose` looks for and the override
+// files written beside them (docker-compose.<x>.yml, compose.<x>.yaml); Dev
+// Container configurations are where the spec looks: .devcontainer.json,
+// .devcontainer/devcontainer.json and .devcontainer/<x>/devcontainer.json.
 func KindOf(path string) Kind {
 	base := filepath.Base(path)
 	lower := strings.ToLower(base)
@@ -39,8 +45,31 @@ func KindOf(path string) Kind {
 	case lower == "dockerfile", lower == "containerfile",
 		strings.HasPrefix(lower, "dockerfile."), strings.HasSuffix(lower, ".dockerfile"):
 		return Dockerfile
+	case composeFileName(base):
+		return Compose
+	case base == ".devcontainer.json",
+		base == "devcontainer.json" && (filepath.Base(filepath.Dir(path)) == ".devcontainer" ||
+			filepath.Base(filepath.Dir(filepath.Dir(path))) == ".devcontainer"):
+		return DevContainer
 	}
 	return None
+}
+
+// composeFileName reports whether base is compose.yaml, docker-compose.yml
+// (either extension) or an override of one: compose.<x>.yaml. It runs on
+// every file of the walk, so it compares strings rather than a pattern.
+func composeFileName(base string) bool {
+	rest := strings.TrimPrefix(base, "docker-")
+	rest, ok := strings.CutPrefix(rest, "compose")
+	if !ok {
+		return false
+	}
+	if r, ok := strings.CutSuffix(rest, ".yaml"); ok {
+		rest = r
+	} else if rest, ok = strings.CutSuffix(rest, ".yml"); !ok {
+		return false
+	}
+	return rest == "" || len(rest) > 1 && rest[0] == '.'
 }
 
 // skipDir reports whether discovery stays out of a directory: VCS metadata,
