@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -39,7 +40,20 @@ func newFramer(r io.Reader, w io.Writer, log *zap.Logger) *framer {
 	return &framer{in: bufio.NewReader(r), out: w, log: log}
 }
 
-// read returns the next message body. It fails only when the stream does.
+// oversized is a message larger than maxMessage, skipped unread. id is its
+// request ID when the start of its body names one, so that the client,
+// rather than wait for an answer forever, is told why there is none.
+type oversized struct {
+	size int64
+	id   json.RawMessage
+}
+
+func (e *oversized) Error() string {
+	return fmt.Sprintf("a message of %d bytes is larger than gowell's limit of %d MiB", e.size, maxMessage>>20)
+}
+
+// read returns the next message body. It fails when the stream does, and
+// with an *oversized error for a message it skipped.
 func (f *framer) read() ([]byte, error) {
 	resync := false
 	for {
@@ -54,11 +68,15 @@ func (f *framer) read() ([]byte, error) {
 		}
 		resync = false
 		if n > maxMessage {
-			f.log.Warn("dropping an oversized message", zap.Int64("bytes", n))
+			// Clients write the id before the params, so the buffer's worth
+			// of the body at hand names it. A length the body does not honour
+			// cannot be told from a huge body: the skip waits for n bytes.
+			head, _ := f.in.Peek(f.in.Size())
+			id := requestID(head)
 			if _, err := io.CopyN(io.Discard, f.in, n); err != nil {
 				return nil, err
 			}
-			continue
+			return nil, &oversized{size: n, id: id}
 		}
 		body := make([]byte, n)
 		if _, err := io.ReadFull(f.in, body); err != nil {
@@ -162,6 +180,29 @@ func (f *framer) write(body []byte) error {
 	defer f.writeMu.Unlock()
 	_, err := f.out.Write(buf.Bytes())
 	return err
+}
+
+// requestID reads the id of a request from the start of its body, when it
+// comes before any member too long to be there whole.
+func requestID(head []byte) json.RawMessage {
+	dec := json.NewDecoder(bytes.NewReader(head))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil
+		}
+		if key == "id" && validID(v) {
+			return v
+		}
+	}
+	return nil
 }
 
 func truncate(s string, n int) string {

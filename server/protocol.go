@@ -167,6 +167,16 @@ type stream struct {
 func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	for {
 		body, err := s.f.read()
+		var big *oversized
+		if errors.As(err, &big) {
+			s.log.Warn("skipping an oversized message", zap.Int64("bytes", big.size), zap.Bool("request", big.id != nil))
+			if big.id != nil {
+				if werr := s.replyError(big.id, codeInvalidRequest, big.Error()); werr != nil {
+					return nil, 0, werr
+				}
+			}
+			continue
+		}
 		if err != nil {
 			return nil, 0, err
 		}
@@ -196,6 +206,11 @@ func (s *stream) reject(body []byte, cause error) error {
 			id = m.ID
 		}
 	}
+	return s.replyError(id, code, msg)
+}
+
+// replyError answers the request id with an error, below jsonrpc2.
+func (s *stream) replyError(id json.RawMessage, code int, msg string) error {
 	out, err := json.Marshal(struct {
 		JSONRPC string          `json:"jsonrpc"`
 		ID      json.RawMessage `json:"id"`
