@@ -20,8 +20,8 @@ containers only receive file change events, “inotify events”, if the origina
 the Linux filesystem", and "avoid ` + "`docker run -v /mnt/c/users:/users`" + ` where ` + "`/mnt/c`" + ` is mounted from
 Windows".
 
-gowell reads the bind mounts of Compose files (` + "`compose.yaml`" + `, ` + "`docker-compose.yml`" + ` and their
-override files: the short syntax ` + "`- /mnt/c/data:/data`" + ` and the long syntax with ` + "`type: bind`" + `, relative
+gowell reads the bind mounts of Compose files (` + "`compose.yaml`" + `, ` + "`docker-compose.yml`" + `, their
+override files and the ` + "`compose-<x>.yml`" + ` files kept for ` + "`docker compose -f`" + `: the short syntax ` + "`- /mnt/c/data:/data`" + ` and the long syntax with ` + "`type: bind`" + `, relative
 sources resolved against the Compose file's directory) and of Dev Container configurations
 (` + "`mounts`" + ` strings and objects with ` + "`type=bind`" + `, and ` + "`workspaceMount`" + `), and reports each source on a
 Windows drive as the mount table shows it (drvfs, 9p with ` + "`aname=drvfs`" + `, or virtiofs below the

@@ -17,7 +17,9 @@ func TestKindOfContainerConfigs(t *testing.T) {
 		"compose.prod.yaml":                   Compose,
 		"compose.yaml.bak":                    None,
 		"mycompose.yaml":                      None,
-		"compose-dev.yml":                     None,
+		"compose-dev.yml":                     Compose, // for docker compose -f, as remark42 keeps them
+		"docker-compose-caddy.yml":            Compose,
+		"compose-.yml":                        None,
 		"compose.json":                        None,
 		"Compose.yaml":                        None, // docker compose looks for these names as written
 		".devcontainer/devcontainer.json":     DevContainer,

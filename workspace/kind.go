@@ -26,8 +26,8 @@ func (k Kind) String() string { return kindNames[k] }
 // KindOf classifies a path by its base name. Dockerfiles come in the spellings
 // Docker's own tooling recognises: Dockerfile, Dockerfile.<x>, <x>.Dockerfile
 // (any case), and Containerfile. <Dockerfile>.dockerignore is an ignore file.
-// Compose files are the names `docker compose` looks for and the override
-// files written beside them (docker-compose.<x>.yml, compose.<x>.yaml); Dev
+// Compose files are the names `docker compose` looks for and the files
+// written beside them (docker-compose.<x>.yml, compose-<x>.yaml); Dev
 // Container configurations are where the spec looks: .devcontainer.json,
 // .devcontainer/devcontainer.json and .devcontainer/<x>/devcontainer.json.
 func KindOf(path string) Kind {
@@ -56,8 +56,10 @@ func KindOf(path string) Kind {
 }
 
 // composeFileName reports whether base is compose.yaml, docker-compose.yml
-// (either extension) or an override of one: compose.<x>.yaml. It runs on
-// every file of the walk, so it compares strings rather than a pattern.
+// (either extension), an override of one (compose.<x>.yaml), or one of the
+// compose-<x>.yml files that projects keep beside it for `docker compose -f`.
+// It runs on every file of the walk, so it compares strings rather than a
+// pattern.
 func composeFileName(base string) bool {
 	rest := strings.TrimPrefix(base, "docker-")
 	rest, ok := strings.CutPrefix(rest, "compose")
@@ -69,7 +71,7 @@ func composeFileName(base string) bool {
 	} else if rest, ok = strings.CutSuffix(rest, ".yml"); !ok {
 		return false
 	}
-	return rest == "" || len(rest) > 1 && rest[0] == '.'
+	return rest == "" || len(rest) > 1 && (rest[0] == '.' || rest[0] == '-')
 }
 
 // skipDir reports whether discovery stays out of a directory: VCS metadata,
