@@ -45,7 +45,9 @@ func (c Config) setting(id string) string {
 
 // Run evaluates every enabled rule over s, concurrently, and returns the
 // findings sorted by path and position. A rule that panics is reported as a
-// finding of its own instead of taking the caller down.
+// finding of its own instead of taking the caller down. Without s.Host only
+// the rules that do not read it run; with s.Results a rule whose inputs did
+// not change since it last ran there is not run again.
 func Run(s *Snapshot, cfg Config) []Finding {
 	var (
 		mu  sync.Mutex
@@ -54,12 +56,12 @@ func Run(s *Snapshot, cfg Config) []Finding {
 	)
 	for _, r := range Rules() {
 		setting := cfg.setting(r.ID)
-		if setting == "off" {
+		if setting == "off" || s.Host == nil && readsHost(r) {
 			continue
 		}
 		override, overridden := ParseSeverity(setting)
 		wg.Go(func() {
-			fs := check(r, s)
+			fs := slices.Clone(s.Results.of(r, s)) // shared with later runs: set the code on a copy
 			for i := range fs {
 				fs[i].Code = r.ID
 				switch {

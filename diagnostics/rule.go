@@ -64,7 +64,13 @@ var Areas = []Area{AreaMachine, AreaWorkspace, AreaIgnore, AreaDocker}
 // Snapshot is what a rule sees: the workspace files and the machine.
 type Snapshot struct {
 	*workspace.Snapshot
+	// Host is nil before the machine is probed: then only the rules that do
+	// not read it run (see Rule.Host).
 	Host *host.Info
+	// Results, when set, keeps the rules' findings from earlier snapshots of
+	// the same workspace, so that a rule none of whose inputs changed is not
+	// run again. Rules never read it.
+	Results *Results
 }
 
 // Rule is one check.
@@ -78,6 +84,24 @@ type Rule struct {
 	// the go command prints, where there is one), how to fix it, and sources.
 	Doc   string
 	Check func(s *Snapshot) []Finding
+
+	// Reads lists the kinds of file Check reads, through Files, File and
+	// the helpers built on them (WorkUses reads go.mod files, GitIgnored
+	// .gitignore files, DockerIgnoreFor .dockerignore files); Host and Disk
+	// say what else it reads. A rule that reads no file has an empty list.
+	// nil means undeclared: the rule may read anything, so it runs on every
+	// scan and not before the machine is probed. The engine keeps a
+	// declared rule's findings while none of its inputs changed; a test runs
+	// every rule's fixtures against what it declares (reads.go declares
+	// them for the rules whose files do not).
+	Reads []workspace.Kind
+	// Host: Check reads Snapshot.Host.
+	Host bool
+	// Disk: Check asks the disk beyond the files of Reads — Exists, IsDir,
+	// files of no kind, and what is built on them (RepoRoot, GitIgnored,
+	// Tracked, DockerIgnoreFor, ContextTree, WorkFileFor, the names noted
+	// by discovery). Such a rule runs again after any change on disk.
+	Disk bool
 }
 
 var (

@@ -163,6 +163,9 @@ func (s *Server) report() (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if v.snap.Host == nil {
+		return nil, errors.New("gowell has not finished probing the machine yet")
+	}
 	return struct {
 		Text string `json:"text"`
 	}{s.opts.ReportText(v.findings, v.snap)}, nil

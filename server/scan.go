@@ -163,12 +163,14 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 	} else {
 		ws = prev.snap.Update(p.paths, overlays)
 	}
-	v := &view{snap: &diagnostics.Snapshot{Snapshot: ws, Host: info}, rootsGen: gen, versions: versions, final: final}
+	v := &view{snap: &diagnostics.Snapshot{Snapshot: ws, Host: info, Results: &s.results}, rootsGen: gen, versions: versions, final: final}
 	v.findings, v.trouble = evaluate(v.snap, settings, final)
 	v.trouble = append(trouble, v.trouble...)
 	s.commit(ctx, v, load)
-	s.log.Debug("scanned", zap.Bool("full", load), zap.Int("files", len(ws.All())),
-		zap.Int("findings", len(v.findings)), zap.Bool("hostComplete", final), zap.Duration("took", time.Since(began)))
+	if s.log.Core().Enabled(zap.DebugLevel) {
+		s.log.Debug("scanned", zap.Bool("full", load), zap.Int("files", len(ws.All())),
+			zap.Int("findings", len(v.findings)), zap.Bool("hostComplete", final), zap.Duration("took", time.Since(began)))
+	}
 
 	// A rescan is done once its results rest on a complete probe.
 	s.mu.Lock()
@@ -218,9 +220,11 @@ func (s *Server) overlays() (map[string]workspace.Overlay, map[string]int32) {
 }
 
 // hostFor returns the machine as known now, starting a probe when none has
-// run or one is asked for. Reading `go env` can take seconds, so the first
-// scan uses a quick probe without it and the complete one runs alongside;
-// its arrival schedules another scan. final reports whether info is complete.
+// run or one is asked for. Reading `go env` can take seconds (and the rest of
+// the probe tens of milliseconds), so until the first probe ends info is nil:
+// the first scan runs the rules that do not read the machine and publishes
+// their findings, and the probe's arrival schedules the scan that adds the
+// rest. final reports whether info is complete.
 func (s *Server) hostFor(ctx context.Context, reprobe bool) (info *host.Info, final bool) {
 	if s.opts.Host.GoEnv != nil {
 		// A recorded `go env` makes the probe quick and complete.
@@ -244,14 +248,6 @@ func (s *Server) hostFor(ctx context.Context, reprobe bool) (info *host.Info, fi
 	gen := s.probeGen
 	info, final = s.host, s.hostFinal
 	s.mu.Unlock()
-	if info == nil {
-		quick := s.opts.Host
-		quick.GoEnv = &host.GoEnv{Err: "`go env` has not been read yet"}
-		info = host.Probe(ctx, quick)
-		s.mu.Lock()
-		s.host = info
-		s.mu.Unlock()
-	}
 	if start {
 		s.goBg(func(ctx context.Context) {
 			var full *host.Info

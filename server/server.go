@@ -89,7 +89,8 @@ type Server struct {
 	sent        map[string]string // publish.go
 	lastStatus  *statusParams     // status.go
 	lastTrouble []string
-	disk        diskWatch // disk_watch.go
+	results     diagnostics.Results // rules' findings kept from scan to scan
+	disk        diskWatch           // disk_watch.go
 }
 
 // Serve runs one session over rwc until the client sends exit, the stream

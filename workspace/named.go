@@ -30,6 +30,7 @@ func (s *Snapshot) CoverageGoFiles() []string { return s.noted(false) }
 func (s *Snapshot) OutputDirs() []string { return s.noted(true) }
 
 func (s *Snapshot) noted(dirs bool) []string {
+	s.reads(None, "the names noted by discovery", "")
 	var out []string
 	for p, isDir := range s.named {
 		if isDir == dirs {

@@ -68,6 +68,7 @@ type Snapshot struct {
 	extra sync.Map // files read on demand outside discovery (path → *File)
 	stats sync.Map // path → statResult, asked once per snapshot (stat.go)
 	gen   generations
+	only  *limits // a restricted view (restrict.go)
 }
 
 // Load discovers the files gowell cares about under roots and reads them,
@@ -228,6 +229,7 @@ func readBounded(path string) ([]byte, error) {
 
 // Files returns the discovered files of a kind, sorted by path.
 func (s *Snapshot) Files(kind Kind) []*File {
+	s.reads(kind, "Files", "")
 	var out []*File
 	for _, f := range s.files {
 		if f.Kind == kind {
@@ -240,6 +242,9 @@ func (s *Snapshot) Files(kind Kind) []*File {
 
 // All returns every discovered file, sorted by path.
 func (s *Snapshot) All() []*File {
+	for k := range kindNames[1:] {
+		s.reads(Kind(k+1), "All", "")
+	}
 	out := make([]*File, 0, len(s.files))
 	for _, f := range s.files {
 		out = append(out, f)
@@ -253,6 +258,7 @@ func (s *Snapshot) All() []*File {
 // returns a File with Err set when the file cannot be read.
 func (s *Snapshot) File(path string) *File {
 	path = filepath.Clean(path)
+	s.reads(KindOf(path), "File", path)
 	if f, ok := s.files[path]; ok {
 		return f
 	}
@@ -265,6 +271,7 @@ func (s *Snapshot) File(path string) *File {
 
 // Exists reports whether path exists, in an overlay or on disk.
 func (s *Snapshot) Exists(path string) bool {
+	s.reads(None, "Exists", path)
 	if _, ok := s.overlays[path]; ok {
 		return true
 	}
@@ -272,7 +279,10 @@ func (s *Snapshot) Exists(path string) bool {
 }
 
 // IsDir reports whether path is a directory on disk.
-func (s *Snapshot) IsDir(path string) bool { return s.stat(path).dir }
+func (s *Snapshot) IsDir(path string) bool {
+	s.reads(None, "IsDir", path)
+	return s.stat(path).dir
+}
 
 // RootOf returns the workspace folder holding path (the innermost, for nested
 // folders), or "" when path is outside them all.
