@@ -20,32 +20,43 @@ import (
 
 // FuzzRun runs the whole catalogue over a workspace whose go.work, go.mod
 // (in a fuzzed module directory), .gitignore, .dockerignore and Dockerfile
-// are fuzzed editor buffers, on a replayed machine whose mountinfo and
-// wsl.conf are fuzzed and whose environment, `go env` and other host files
-// come from a fuzzed txtar. No rule may panic (Run turns a panic into an
-// "internal error in rule" finding), every finding's range must lie in its
-// file, and every file-edit fix must apply to the buffers it was computed
-// for, leave a file that parsed still parsing, and not be offered as often
-// once applied.
+// are fuzzed editor buffers beside a fuzzed tree of further files on disk,
+// on a replayed machine whose mountinfo and wsl.conf are fuzzed and whose
+// environment, `go env` and other files come from a fuzzed txtar. No rule
+// may panic (Run turns a panic into an "internal error in rule" finding),
+// every finding's range must lie in its file, and every file-edit fix must
+// apply to the buffers it was computed for, leave a file that parsed still
+// parsing, and not be offered as often once applied. Each fixture seeds one
+// input that reproduces it.
 func FuzzRun(f *testing.F) {
 	seedFromFixtures(f)
-	f.Fuzz(func(t *testing.T, gowork, gomod []byte, modDir string, gitignore, dockerignore, dockerfile, mountinfo, wslconf, machine []byte) {
+	// Git runs only where a tree gives .git/ls-files (read by the fixtures'
+	// GitLsFiles): a real git run per input would dominate the fuzzing.
+	fixtureGit := workspace.GitLsFiles
+	workspace.GitLsFiles = func(root string, each func(string, uint32)) error {
+		if _, err := os.Stat(filepath.Join(root, ".git", "ls-files")); err != nil {
+			return err
+		}
+		return fixtureGit(root, each)
+	}
+	f.Cleanup(func() { workspace.GitLsFiles = fixtureGit })
+	f.Fuzz(func(t *testing.T, gowork, gomod []byte, modDir string, gitignore, dockerignore, dockerfile, mountinfo, wslconf, machine, tree []byte) {
 		dir := t.TempDir()
 		root := filepath.Join(dir, "work")
-		modDir = cleanModDir(root, modDir)
-		must(t, os.MkdirAll(filepath.Join(root, ".git"), 0o755))
+		must(t, os.MkdirAll(filepath.Join(root, filepath.FromSlash(cleanModDir(modDir))), 0o755))
 		buffers := map[string][]byte{}
 		for path, b := range map[string][]byte{
-			filepath.Join(root, "go.work"):                            gowork,
-			filepath.Join(root, filepath.FromSlash(modDir), "go.mod"): gomod,
-			filepath.Join(root, ".gitignore"):                         gitignore,
-			filepath.Join(root, ".dockerignore"):                      dockerignore,
-			filepath.Join(root, "Dockerfile"):                         dockerfile,
+			filepath.Join(root, "go.work"):                                         gowork,
+			filepath.Join(root, filepath.FromSlash(cleanModDir(modDir)), "go.mod"): gomod,
+			filepath.Join(root, ".gitignore"):                                      gitignore,
+			filepath.Join(root, ".dockerignore"):                                   dockerignore,
+			filepath.Join(root, "Dockerfile"):                                      dockerfile,
 		} {
 			if len(b) > 0 { // an empty slot is a file that does not exist
 				buffers[path] = b
 			}
 		}
+		writeTree(dir, root, tree, buffers)
 		info := replayMachine(t, filepath.Join(dir, "host"), root, mountinfo, wslconf, machine)
 		run := func(buffers map[string][]byte, version int32) ([]Finding, func(string) ([]byte, int32, error)) {
 			overlays := map[string]workspace.Overlay{}
@@ -121,7 +132,7 @@ func countFixes(findings []Finding) map[string]int {
 // cleanModDir keeps the fuzzed module directory inside the workspace and out
 // of the directories discovery skips, which an editor can still open a
 // buffer in but which no rule is about.
-func cleanModDir(root, dir string) string {
+func cleanModDir(dir string) string {
 	dir = filepath.ToSlash(filepath.Clean("/" + dir))[1:]
 	for _, c := range strings.Split(dir, "/") {
 		if c == ".git" || c == "vendor" || c == "testdata" || c == "node_modules" || len(c) > 64 || strings.ContainsRune(c, 0) {
@@ -134,22 +145,35 @@ func cleanModDir(root, dir string) string {
 	return dir
 }
 
-// replayMachine writes a WSL2 machine below sysroot: the fuzzed mountinfo and
-// wsl.conf, and the files, env and goenv.json sections of the machine txtar
-// ($WORK stands for root), and probes it.
+// writeTree writes the files of the txtar tree, named relative to root as in
+// a fixture ("../.git/HEAD" is above it), to disk, except where a buffer
+// stands and outside dir. A name the file system refuses is a file the tree
+// lacks.
+func writeTree(dir, root string, tree []byte, buffers map[string][]byte) {
+	for _, s := range txtar.Parse(tree).Files {
+		p := filepath.Join(root, filepath.FromSlash(s.Name))
+		if _, ok := buffers[p]; ok || !workspace.Within(dir, p) || p == dir || workspace.Within(filepath.Join(dir, "host"), p) {
+			continue
+		}
+		if os.MkdirAll(filepath.Dir(p), 0o755) == nil {
+			_ = os.WriteFile(p, s.Data, 0o644)
+		}
+	}
+}
+
+// replayMachine writes a machine below sysroot, as a fixture's host/
+// sections do: the fuzzed mountinfo and wsl.conf, and the files, env and
+// goenv.json sections of the machine txtar ($WORK stands for root), and
+// probes it.
 func replayMachine(t *testing.T, sysroot, root string, mountinfo, wslconf, machine []byte) *host.Info {
 	t.Helper()
 	expand := func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("$WORK"), []byte(root)) }
-	files := map[string][]byte{
-		"proc/sys/kernel/osrelease": []byte("5.15.167.4-microsoft-standard-WSL2\n"),
-		"proc/self/mountinfo":       expand(mountinfo),
-		"etc/wsl.conf":              expand(wslconf),
-	}
-	env := map[string]string{"WSL_DISTRO_NAME": "Ubuntu"}
+	files := map[string][]byte{"proc/self/mountinfo": expand(mountinfo), "etc/wsl.conf": expand(wslconf)}
+	env := map[string]string{}
 	goenv := &host.GoEnv{Path: "/usr/local/go/bin/go", Vars: maps.Clone(defaultGoEnv)}
 	for _, s := range txtar.Parse(machine).Files {
 		data := expand(s.Data)
-		switch name := filepath.ToSlash(filepath.Clean("/" + s.Name))[1:]; {
+		switch name := filepath.ToSlash(filepath.Clean("/" + string(expand([]byte(s.Name)))))[1:]; {
 		case s.Name == "env":
 			for line := range strings.Lines(string(data)) {
 				if k, v, ok := strings.Cut(strings.TrimSpace(line), "="); ok {
@@ -166,6 +190,9 @@ func replayMachine(t *testing.T, sysroot, root string, mountinfo, wslconf, machi
 		}
 	}
 	for name, data := range files {
+		if len(data) == 0 && (name == "proc/self/mountinfo" || name == "etc/wsl.conf") {
+			continue // an empty slot is a file the machine lacks
+		}
 		p := filepath.Join(sysroot, filepath.FromSlash(name))
 		if os.MkdirAll(filepath.Dir(p), 0o755) == nil {
 			_ = os.WriteFile(p, data, 0o644) // a name the file system refuses is a file the machine lacks
@@ -237,9 +264,11 @@ func rawLine(b []byte, n int) []byte {
 
 func utf16Len(b []byte) int { return len(utf16.Encode([]rune(string(b)))) }
 
-// seedFromFixtures adds one input per rule fixture: its go.work, its
-// shallowest go.mod (and that module's directory), .gitignore, .dockerignore
-// and Dockerfile, its mountinfo and wsl.conf, and the rest of its machine.
+// seedFromFixtures adds one input per rule fixture, which reproduces it:
+// its root go.work, .gitignore, .dockerignore and Dockerfile and its
+// shallowest go.mod go in the buffers, its other workspace files in the
+// tree, its mountinfo and wsl.conf in theirs, and the rest of its machine
+// (host files, env, goenv.json) in the machine txtar.
 func seedFromFixtures(f *testing.F) {
 	paths, err := filepath.Glob(filepath.Join("testdata", "*", "*.txtar"))
 	if err != nil || len(paths) == 0 {
@@ -250,34 +279,38 @@ func seedFromFixtures(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
-		var gowork, gomod, gitignore, dockerignore, dockerfile, mountinfo, wslconf []byte
 		modName := ""
-		machine := &txtar.Archive{}
-		first := func(slot *[]byte, data []byte) {
-			if *slot == nil {
-				*slot = data
+		for _, s := range ar.Files {
+			if isWorkspaceFile(s.Name) && filepath.Base(s.Name) == "go.mod" && !strings.HasPrefix(s.Name, "../") &&
+				(modName == "" || strings.Count(s.Name, "/") < strings.Count(modName, "/")) {
+				modName = s.Name
 			}
 		}
+		slots := map[string][]byte{}
+		machine, tree := &txtar.Archive{}, &txtar.Archive{}
 		for _, s := range ar.Files {
 			switch name := s.Name; {
-			case name == "host/proc/self/mountinfo":
-				mountinfo = s.Data
-			case name == "host/etc/wsl.conf":
-				wslconf = s.Data
+			case name == "host/proc/self/mountinfo" || name == "host/etc/wsl.conf":
+				slots[name] = s.Data
 			case name == "env" || name == "goenv.json" || strings.HasPrefix(name, "host/"):
 				machine.Files = append(machine.Files, txtar.File{Name: strings.TrimPrefix(name, "host/"), Data: s.Data})
-			case name == "go.work":
-				first(&gowork, s.Data)
-			case filepath.Base(name) == "go.mod" && (gomod == nil || strings.Count(name, "/") < strings.Count(modName, "/")):
-				gomod, modName = s.Data, name
-			case name == ".gitignore":
-				first(&gitignore, s.Data)
-			case workspace.KindOf(name) == workspace.DockerIgnore:
-				first(&dockerignore, s.Data)
-			case workspace.KindOf(name) == workspace.Dockerfile:
-				first(&dockerfile, s.Data)
+			case !isWorkspaceFile(name):
+			case name == modName || name == "go.work" || name == ".gitignore" || name == ".dockerignore" || name == "Dockerfile":
+				slots[name] = s.Data
+			default:
+				tree.Files = append(tree.Files, s)
 			}
 		}
-		f.Add(gowork, gomod, filepath.Dir(modName), gitignore, dockerignore, dockerfile, mountinfo, wslconf, txtar.Format(machine))
+		modDir := "."
+		if modName != "" {
+			modDir = filepath.Dir(modName)
+		}
+		f.Add(slots["go.work"], slots[modName], modDir, slots[".gitignore"], slots[".dockerignore"], slots["Dockerfile"],
+			slots["host/proc/self/mountinfo"], slots["host/etc/wsl.conf"], txtar.Format(machine), txtar.Format(tree))
 	}
+}
+
+// isWorkspaceFile tells a fixture's workspace files from its other sections.
+func isWorkspaceFile(name string) bool {
+	return name != "want" && !strings.HasPrefix(name, "fix ") && !strings.HasPrefix(name, "command ")
 }
