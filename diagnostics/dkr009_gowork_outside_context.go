@@ -69,8 +69,8 @@ func goWorkOutside(s *Snapshot, f *workspace.File, d *workspace.ParsedDockerfile
 			continue
 		}
 		reported[st] = true
-		msg := fmt.Sprintf("this %s brings go.work into the build, and its \"use %s\" (go.work line %d) names a directory outside the build context, so go commands in this stage fail with \"go: cannot load module %s listed in go.work file\"; set GOWORK=off in this stage or exclude go.work in .dockerignore",
-			strings.ToUpper(in.Cmd), use.Use.Path, use.Use.Syntax.Start.Line, use.Use.Path)
+		msg := fmt.Sprintf("this %s brings go.work into the build, and its \"use %s\" (go.work line %d) names a directory outside the build context%s, so go commands in this stage fail with \"go: cannot load module %s listed in go.work file\"; set GOWORK=off in this stage or exclude go.work in .dockerignore",
+			strings.ToUpper(in.Cmd), use.Use.Path, use.Use.Syntax.Start.Line, contextNote(f, bc), use.Use.Path)
 		out = append(out, At(f, d.WordRange(in, word), msg, goWorkOffFix(f, st)))
 	}
 	return out
