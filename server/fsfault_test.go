@@ -295,3 +295,121 @@ func inotifyWatches(t *testing.T) int {
 	}
 	return n
 }
+
+// Files deleted, replaced by rename, turned into directories and back, and
+// whole modules removed while the workspace is rescanned again and again and
+// the watcher reports the changes: no scan breaks a rule or the server, and
+// once the churn stops the diagnostics are those of the final tree.
+func TestChurnDuringScans(t *testing.T) {
+	const modules = 8
+	files := map[string]string{".gitignore": "/bin/\n"}
+	work := "go 1.24\n\nuse (\n"
+	for k := range modules {
+		m := fmt.Sprintf("m%d", k)
+		work += "\t./" + m + "\n"
+		files[m+"/go.mod"] = "module example.com/" + m + "\n\ngo 1.24\n"
+		files[m+"/Dockerfile"] = "FROM golang:1.24\nCOPY . .\nRUN go build ./...\n"
+	}
+	files["go.work"] = work + ")\n"
+	dir := writeFiles(t, t.TempDir(), files)
+	c := start(t, server.Options{})
+	openAll(t, c, dir)
+	c.settled()
+
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			m := filepath.Join(dir, fmt.Sprintf("m%d", i%modules))
+			mod := filepath.Join(m, "go.mod")
+			// Errors are expected: the tree changes under each step too.
+			switch i % 6 {
+			case 0:
+				os.Remove(mod)
+			case 1:
+				os.MkdirAll(m, 0o755)
+				os.WriteFile(mod+".tmp", []byte("module example.com/x\n\ngo 1.24\n"), 0o644)
+				os.Rename(mod+".tmp", mod)
+			case 2:
+				os.RemoveAll(mod)
+				os.MkdirAll(filepath.Join(mod, "inside"), 0o755) // go.mod is a directory now
+			case 3:
+				os.RemoveAll(mod)
+				os.WriteFile(filepath.Join(m, "Dockerfile"), []byte("FROM scratch\n"), 0o644)
+			case 4:
+				os.Rename(m, m+".old")
+				os.WriteFile(m, []byte("a file where a module was\n"), 0o644)
+			case 5:
+				os.Remove(m)
+				os.Rename(m+".old", m)
+				os.RemoveAll(m + ".old")
+			}
+		}
+	}()
+	var last status
+	for range 20 {
+		c.rescan()
+		if st, ok := c.lastStatus(); ok {
+			last = st
+		}
+	}
+	close(stop)
+	<-stopped
+
+	// The final tree: m6 is gone, m7 has no go.mod, the rest are modules.
+	for k := range modules {
+		m := filepath.Join(dir, fmt.Sprintf("m%d", k))
+		os.Remove(m)
+		if err := os.RemoveAll(m); err != nil {
+			t.Fatal(err)
+		}
+		os.RemoveAll(m + ".old")
+		switch k {
+		case 6:
+		case 7:
+			writeFiles(t, m, map[string]string{"Dockerfile": "FROM scratch\n"})
+		default:
+			writeFiles(t, m, map[string]string{"go.mod": fmt.Sprintf("module example.com/m%d\n\ngo 1.24\n", k)})
+		}
+	}
+	c.rescan()
+	if st, ok := c.lastStatus(); ok {
+		last = st
+	}
+	for _, want := range []string{"go.work:10 — ./m6 does not exist", "go.work:11 — ./m7 has no go.mod"} {
+		if !strings.Contains(last.Message, want) {
+			t.Errorf("final status does not say %q:\n%s", want, last.Message)
+		}
+	}
+	if n := strings.Count(last.Message, "`GO003`"); n != 2 {
+		t.Errorf("%d GO003 findings in the final status, want 2:\n%s", n, last.Message)
+	}
+}
+
+// lastStatus reads the notifications that have arrived and returns the last
+// status among them, failing the test if any says a rule broke.
+func (c *client) lastStatus() (status, bool) {
+	c.t.Helper()
+	var last status
+	found := false
+	for {
+		select {
+		case m := <-c.notes:
+			var s status
+			if m.Method != "gowell/status" || !jsonInto(m.Params, &s) {
+				continue
+			}
+			if strings.Contains(s.Message, "internal error") {
+				c.t.Errorf("a rule failed: %s", s.Message)
+			}
+			last, found = s, true
+		default:
+			return last, found
+		}
+	}
+}
