@@ -2,6 +2,8 @@ package diagnostics
 
 import (
 	"context"
+	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/gowell/gowell/host"
@@ -42,6 +44,48 @@ func BenchmarkRuleMonorepo(b *testing.B) {
 		b.Run(r.ID, func(b *testing.B) {
 			for b.Loop() {
 				r.Check(&Snapshot{Snapshot: s.Update(nil, nil), Host: s.Host})
+			}
+		})
+	}
+}
+
+// BenchmarkGoWorkEditMonorepo is what the engine does after a keystroke in
+// go.work with the results of earlier runs kept: only the rules that read
+// go.work run again.
+func BenchmarkGoWorkEditMonorepo(b *testing.B) {
+	s := benchMonorepo(b)
+	s.Results = &Results{}
+	Run(s, Config{})
+	work := filepath.Join(s.Roots[0], "go.work")
+	texts := []string{wsgen.WorkFixed(wsgen.Monorepo), wsgen.WorkBroken(wsgen.Monorepo)}
+	v := int32(0)
+	for b.Loop() {
+		v++
+		overlays := map[string]workspace.Overlay{work: {Version: v, Text: []byte(texts[v%2])}}
+		s = &Snapshot{Snapshot: s.Update(nil, overlays), Host: s.Host, Results: s.Results}
+		Run(s, Config{})
+	}
+}
+
+// BenchmarkGoWorkRulesMonorepo is each rule that reads go.work alone, on a
+// snapshot that took over what the last one learned from the disk, as after
+// a keystroke.
+func BenchmarkGoWorkRulesMonorepo(b *testing.B) {
+	s := benchMonorepo(b)
+	Run(s, Config{})
+	work := filepath.Join(s.Roots[0], "go.work")
+	open := &Snapshot{Snapshot: s.Update(nil, map[string]workspace.Overlay{work: {Version: 1, Text: []byte(wsgen.WorkBroken(wsgen.Monorepo))}}), Host: s.Host}
+	Run(open, Config{})
+	for _, r := range Rules() {
+		if r.Reads != nil && !slices.Contains(r.Reads, workspace.GoWork) {
+			continue
+		}
+		b.Run(r.ID, func(b *testing.B) {
+			v := int32(1)
+			for b.Loop() {
+				v++
+				typed := &Snapshot{Snapshot: open.Update(nil, map[string]workspace.Overlay{work: {Version: v, Text: []byte(wsgen.WorkBroken(wsgen.Monorepo))}}), Host: s.Host}
+				r.Check(typed)
 			}
 		})
 	}

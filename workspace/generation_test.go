@@ -114,3 +114,35 @@ func TestExistsIsOneMoment(t *testing.T) {
 		t.Error("IsDir is wrong")
 	}
 }
+
+// Typing changes no file on disk, so the next snapshot takes over what the
+// last one learned from it instead of asking again; a change on disk makes
+// it ask again.
+func TestTypingKeepsWhatTheDiskSaid(t *testing.T) {
+	root, s := loadGenerations(t)
+	sum := filepath.Join(root, "a", "go.sum")
+	if s.Exists(sum) {
+		t.Fatal("go.sum exists before it is written")
+	}
+	if err := os.WriteFile(sum, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	work := filepath.Join(root, "go.work")
+	open := s.Update(nil, map[string]Overlay{work: {Version: 1, Text: []byte("go 1.25\n")}})
+	typed := open.Update(nil, map[string]Overlay{work: {Version: 2, Text: []byte("go 1.26\n")}})
+	if !open.Exists(sum) {
+		t.Error("opening a document did not make the snapshot look at the disk again")
+	}
+	if typed.Exists(sum) != open.Exists(sum) || typed.DiskGeneration() != open.DiskGeneration() {
+		t.Error("typing changed what the disk says")
+	}
+	if err := os.Remove(sum); err != nil {
+		t.Fatal(err)
+	}
+	if again := typed.Update(nil, typed.overlays); !again.Exists(sum) {
+		t.Error("a snapshot after typing asked the disk again (it should take over the last answer)")
+	}
+	if typed.Update([]string{sum}, typed.overlays).Exists(sum) {
+		t.Error("a snapshot after a change on disk kept the old answer")
+	}
+}

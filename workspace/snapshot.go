@@ -69,6 +69,9 @@ type Snapshot struct {
 	stats sync.Map // path → statResult, asked once per snapshot (stat.go)
 	gen   generations
 	only  *limits // a restricted view (restrict.go)
+
+	kindsOnce sync.Once
+	byKind    [len(kindNames)][]*File // the files of each kind, sorted (kinds)
 }
 
 // Load discovers the files gowell cares about under roots and reads them,
@@ -154,6 +157,8 @@ func (s *Snapshot) Update(changed []string, overlays map[string]Overlay) *Snapsh
 	}
 	if len(changed) > 0 || !sameKeys(s.overlays, overlays) {
 		n.gen[None] = newGeneration()
+	} else {
+		n.inherit(s, touched)
 	}
 	for _, p := range touched {
 		k := KindOf(p)
@@ -230,14 +235,7 @@ func readBounded(path string) ([]byte, error) {
 // Files returns the discovered files of a kind, sorted by path.
 func (s *Snapshot) Files(kind Kind) []*File {
 	s.reads(kind, "Files", "")
-	var out []*File
-	for _, f := range s.files {
-		if f.Kind == kind {
-			out = append(out, f)
-		}
-	}
-	slices.SortFunc(out, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
-	return out
+	return slices.Clone(s.kinds()[kind])
 }
 
 // All returns every discovered file, sorted by path.

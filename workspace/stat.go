@@ -1,6 +1,10 @@
 package workspace
 
-import "os"
+import (
+	"os"
+	"slices"
+	"strings"
+)
 
 // statResult is what a snapshot keeps of one os.Stat.
 type statResult struct{ exists, dir bool }
@@ -16,4 +20,37 @@ func (s *Snapshot) stat(path string) statResult {
 	r := statResult{exists: err == nil, dir: err == nil && st.IsDir()}
 	s.stats.Store(path, r)
 	return r
+}
+
+// inherit takes over what s learned from the disk — stats, files read on
+// demand, git's index — for a snapshot whose disk generation is s's: only
+// open documents changed, so the disk answers as it did. Typing in go.work
+// then costs no git run and no stat of a 100 000-file monorepo. Files read
+// on demand that are among the touched documents are read again.
+func (n *Snapshot) inherit(s *Snapshot, touched []string) {
+	s.stats.Range(func(k, v any) bool {
+		n.stats.Store(k, v)
+		return true
+	})
+	s.extra.Range(func(k, v any) bool {
+		if p, ok := k.(string); !ok || !slices.Contains(touched, p) {
+			n.extra.Store(k, v)
+		}
+		return true
+	})
+}
+
+// kinds groups the files by kind, sorted by path, once per snapshot: rules
+// ask for the files of a kind per Dockerfile or per module, and on a
+// monorepo each walk of every file cost as much as the rule's own work.
+func (s *Snapshot) kinds() *[len(kindNames)][]*File {
+	s.kindsOnce.Do(func() {
+		for _, f := range s.files {
+			s.byKind[f.Kind] = append(s.byKind[f.Kind], f)
+		}
+		for _, fs := range s.byKind {
+			slices.SortFunc(fs, func(a, b *File) int { return strings.Compare(a.Path, b.Path) })
+		}
+	})
+	return &s.byKind
 }
