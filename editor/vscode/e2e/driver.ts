@@ -1,16 +1,25 @@
 // Drives a real VS Code (code-server) in headless Chromium through the issue's scenario on a
 // workspace with two errors on the go.work `go` line: GO008 (GOFLAGS=-mod=mod in the go env
 // file; its fix runs `go env -u GOFLAGS`, behind a modal) and GO001 (go.work older than its
-// module; its fix is an edit). Then Explain Rule, the report, and two server crashes.
-// Usage: node driver.js <code-server URL> <workspace> <screenshot dir> <go env file> <extensions dir>
+// module; its fix is an edit). Then Explain Rule, the report, two server crashes, and a
+// gowell.rules change. Inputs come from E2E_* variables (see e2e.sh).
 // Every step must succeed within its timeout; the first failure takes a screenshot and exits 1.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { chromium, type Page } from "playwright-core";
 
-const [url = "", workspace = "", shots = "", goenvFile = "", extDir = ""] = process.argv.slice(2);
-if (!extDir) throw new Error("usage: driver.js <url> <workspace> <screenshot dir> <go env file> <extensions dir>");
+function input(name: string): string {
+    const v = process.env[`E2E_${name}`];
+    if (!v) throw new Error(`E2E_${name} is not set`);
+    return v;
+}
+const url = input("URL"); // code-server
+const workspace = input("WORKSPACE");
+const shots = input("SHOTS"); // screenshot directory
+const goenvFile = input("GOENV"); // the go env file of code-server's HOME
+const extDir = input("EXTENSIONS"); // code-server's extensions directory
+const settingsFile = input("SETTINGS"); // code-server's user settings.json
 
 const statusbar = "#workbench\\.parts\\.statusbar";
 // vscode.window.createStatusBarItem("gowell.status") gets the DOM id "<extension id>.gowell.status".
@@ -224,6 +233,18 @@ async function scenario(page: Page): Promise<void> {
         const errors = await page.locator(".notifications-center .notification-list-item", { has: page.locator(".codicon-error") }).allInnerTexts();
         if (errors.length) throw new Error(`error notifications: ${JSON.stringify(errors)}`);
         await page.screenshot({ path: path.join(shots, "crash.png") });
+        await page.keyboard.press("Escape");
+    });
+    // Through the settings editor, as a user would: code-server does not notice edits made
+    // to settings.json behind its back.
+    await step(page, "turning IGN001 back on in gowell.rules reaches the running server", async () => {
+        const settings = JSON.parse(fs.readFileSync(settingsFile, "utf8")) as Record<string, unknown>;
+        await quickOpen(page, "F1", "Preferences: Open User Settings (JSON)", "Open User Settings (JSON)");
+        await page.waitForSelector('.tab.active[aria-label*="settings.json"]', { timeout: 15_000 });
+        await page.keyboard.press("Control+A");
+        await page.keyboard.insertText(JSON.stringify({ ...settings, "gowell.rules": { IGN001: "warning" } }, null, 2));
+        await page.keyboard.press("Control+S");
+        await waitStatus(page, (s) => s.kind === "warning-kind" && s.text === "Go env: 1 warning", "showing the IGN001 warning");
     });
 }
 

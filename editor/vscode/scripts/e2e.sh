@@ -73,8 +73,9 @@ port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 pgids+=("$!")
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break; sleep 0.2; done
 
-TMPDIR=$run setsid node editor/vscode/out/e2e/driver.js "http://127.0.0.1:$port/" "$run/ws" "$results" \
-    "$run/home/.config/go/env" "$run/ext" &
+TMPDIR=$run E2E_URL=http://127.0.0.1:$port/ E2E_WORKSPACE=$run/ws E2E_SHOTS=$results \
+    E2E_GOENV=$run/home/.config/go/env E2E_EXTENSIONS=$run/ext E2E_SETTINGS=$run/ud/User/settings.json \
+    setsid node editor/vscode/out/e2e/driver.js &
 pgids+=("$!")
 wait "$!"
 

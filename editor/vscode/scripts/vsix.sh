@@ -14,7 +14,8 @@ for p in $platforms; do
     goos=${p%-*} arch=${p#*-}
     [[ $arch == x64 ]] && arch=amd64
     CGO_ENABLED=0 GOOS=$goos GOARCH=$arch go build -trimpath -ldflags "-s -w -X main.version=$version" \
-        -o "editor/vscode/bin/$p/gowell" ./cmd/gowell
+        -o "editor/vscode/bin/$p/gowell" ./cmd/gowell ||
+        { echo "vsix: building the server for $p failed; GOWELL_PLATFORMS='...' narrows the list" >&2; exit 1; }
 done
 npm run -s build
 mkdir -p "$(dirname "$out")"

@@ -23,6 +23,8 @@ export const documentSelector: lc.DocumentSelector = [
 ].map((pattern) => ({ scheme: "file", pattern }));
 
 export interface ClientHooks {
+    /** True once the server answered `initialize`; reset on every (re)start. */
+    initialized(): boolean;
     /** The server exited unexpectedly; it is restarted after `delayMs` if still `wanted()`. */
     onCrash(delayMs: number): void;
     /** False once this client has been stopped or replaced (e.g. by a restart during the delay). */
@@ -47,6 +49,8 @@ export function createClient(
         revealOutputChannelOn: lc.RevealOutputChannelOn.Never,
         stdioOptions: { stdout: logLines, stderr: logLines },
         errorHandler: new RestartWithBackoff(hooks),
+        // A failed `initialize` is logged, and start() reports it; no second notification, no retry.
+        initializationFailedHandler: () => false,
         middleware: {
             executeCommand: (command, args, next) =>
                 command === ext.serverCommand.runTool
@@ -65,7 +69,10 @@ function logLines(input: NodeJS.ReadableStream, channel: vscode.LogOutputChannel
     });
 }
 
-/** Restarts a crashed server after a growing delay, for as long as the extension runs. */
+/**
+ * Restarts a server that crashed after it had started, after a growing delay. One that exits
+ * during start-up (a broken binary, a bad extraArg) is left stopped: retrying cannot help.
+ */
 class RestartWithBackoff implements lc.ErrorHandler {
     private readonly backoff = new Backoff();
 
@@ -80,6 +87,9 @@ class RestartWithBackoff implements lc.ErrorHandler {
     }
 
     async closed(): Promise<lc.CloseHandlerResult> {
+        if (!this.hooks.initialized()) {
+            return { action: lc.CloseAction.DoNotRestart, message: "The gowell server exited during start-up.", handled: true };
+        }
         const delayMs = this.backoff.next(Date.now());
         this.hooks.onCrash(delayMs);
         await new Promise((resolve) => setTimeout(resolve, delayMs));

@@ -85,7 +85,7 @@ export function locateServer(
         const candidate = (env.platform === "win32" ? path.win32 : path.posix).join(dir, exe);
         if (isExecutable(candidate)) return { path: candidate, source: "PATH" };
     }
-    return { error: "No gowell server: this extension bundles none for this platform and `gowell` is not on PATH." };
+    return { error: "No gowell server found: this extension bundles none for this platform and gowell is not on PATH." };
 }
 
 function expandHome(p: string, home: string): string {

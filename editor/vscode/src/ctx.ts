@@ -11,6 +11,7 @@ import * as ext from "./lsp_ext";
 import { type ClientState, renderStatus, tooltipCommands } from "./status";
 
 const installHint = "go install github.com/gowell/gowell/cmd/gowell@latest";
+const stoppedHint = "The server stopped; its output says why. Run **gowell: Restart Server** to start it again.";
 
 export class Ctx implements vscode.Disposable {
     readonly output = vscode.window.createOutputChannel("gowell", { log: true });
@@ -37,11 +38,13 @@ export class Ctx implements vscode.Disposable {
         if ("error" in found) {
             this.output.error(found.error);
             this.setState({ kind: "stopped", reason: found.error });
-            void this.reportMissingServer(found.error);
+            void this.reportMissingServer(found.error, cfg.serverPath !== undefined);
             return;
         }
         this.output.info(`Starting ${found.path} ${serverArgs(cfg).join(" ")} (server from ${found.source})`);
+        let initialized = false;
         const client: lc.LanguageClient = createClient(found.path, cfg, { output: this.output, trace: this.trace }, {
+            initialized: () => initialized,
             onCrash: (delayMs) => this.onCrash(delayMs),
             wanted: () => this.client === client,
             runTool: (args, send) => runToolWithConsent(this, args, send),
@@ -49,16 +52,19 @@ export class Ctx implements vscode.Disposable {
         this.client = client;
         client.onNotification(ext.status, (status) => this.setState({ kind: "running", status }));
         client.onDidChangeState(({ newState }) => {
+            initialized = newState === lc.State.Running;
             if (this.client !== client) return;
             if (newState === lc.State.Starting) this.setState({ kind: "starting" });
             if (newState === lc.State.Running) this.setState({ kind: "running", status: undefined });
-            if (newState === lc.State.Stopped) this.setState({ kind: "stopped", reason: "Run **gowell: Restart Server** to start it again." });
+            if (newState === lc.State.Stopped) this.setState({ kind: "stopped", reason: stoppedHint });
         });
         this.setState({ kind: "starting" });
         try {
             await client.start();
         } catch (e) {
+            // The client has already shown the error; the status item keeps saying what to do.
             this.output.error(`Starting ${found.path} failed: ${String(e)}`);
+            if (this.client === client) this.setState({ kind: "stopped", reason: stoppedHint });
         }
     }
 
@@ -103,7 +109,9 @@ export class Ctx implements vscode.Disposable {
     private onConfigChange(e: vscode.ConfigurationChangeEvent): void {
         if (!e.affectsConfiguration("gowell")) return;
         if (e.affectsConfiguration("gowell.rules") && this.client?.isRunning()) {
-            void this.client.sendNotification(lc.DidChangeConfigurationNotification.type, { settings: configurationSettings(this.config()) });
+            const settings = configurationSettings(this.config());
+            this.output.info(`Sending gowell.rules ${JSON.stringify(settings.gowell.rules)} to the server`);
+            void this.client.sendNotification(lc.DidChangeConfigurationNotification.type, { settings });
         }
         if (restartSettings.some((s) => e.affectsConfiguration(s))) {
             void vscode.window
@@ -121,12 +129,15 @@ export class Ctx implements vscode.Disposable {
             .then((choice) => choice && this.output.show());
     }
 
-    private async reportMissingServer(error: string): Promise<void> {
-        const choice = await vscode.window.showErrorMessage(
-            `${error} Install it with \`${installHint}\` or set gowell.server.path, then run "gowell: Restart Server".`,
-            "Open Settings",
-            "Copy Install Command",
-        );
+    private async reportMissingServer(error: string, fromSetting: boolean): Promise<void> {
+        const restart = 'then run "gowell: Restart Server".';
+        const choice = fromSetting
+            ? await vscode.window.showErrorMessage(`${error} Correct or clear the setting, ${restart}`, "Open Settings")
+            : await vscode.window.showErrorMessage(
+                  `${error} Install it with "${installHint}" or set gowell.server.path, ${restart}`,
+                  "Open Settings",
+                  "Copy Install Command",
+              );
         if (choice === "Open Settings") await vscode.commands.executeCommand("workbench.action.openSettings", "gowell.server.path");
         if (choice === "Copy Install Command") await vscode.env.clipboard.writeText(installHint);
     }
