@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // MaxFileSize bounds what gowell reads of one file. The files it reads are
@@ -43,12 +44,33 @@ type File struct {
 
 // Memo returns the value fn computes for this file under key, computing it once.
 // Parsers keep their results here so an unchanged file is never parsed twice.
+// Rules run concurrently: a caller that comes while another computes the
+// value waits for it rather than computing it again (two rules listing one
+// build context at the start cost twice the walk). A computation that panics
+// is not kept, so the next caller tries again.
 func (f *File) Memo(key string, fn func() any) any {
-	if v, ok := f.memo.Load(key); ok {
-		return v
+	v, ok := f.memo.Load(key)
+	if !ok {
+		v, _ = f.memo.LoadOrStore(key, &memoEntry{})
 	}
-	v, _ := f.memo.LoadOrStore(key, fn())
-	return v
+	e := v.(*memoEntry)
+	if e.done.Load() {
+		return e.v
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.done.Load() {
+		e.v = fn()
+		e.done.Store(true)
+	}
+	return e.v
+}
+
+// memoEntry is one value of File.Memo.
+type memoEntry struct {
+	mu   sync.Mutex
+	done atomic.Bool
+	v    any
 }
 
 // Dir is the directory holding the file.
