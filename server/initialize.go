@@ -82,6 +82,7 @@ type serverCapabilities struct {
 var watchedGlobs = []string{
 	"**/go.mod", "**/go.work", "**/.gitignore", "**/*.dockerignore", "**/.dockerignore",
 	"**/Dockerfile*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile",
+	"**/compose*.y*ml", "**/docker-compose*.y*ml", "**/.devcontainer.json", "**/.devcontainer/devcontainer.json",
 	"**/" + diagnostics.ConfigFile,
 }
 

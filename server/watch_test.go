@@ -36,7 +36,7 @@ func TestRegistersWatchedFiles(t *testing.T) {
 	for _, w := range r.RegisterOptions.Watchers {
 		globs = append(globs, w.GlobPattern)
 	}
-	for _, want := range []string{"**/go.mod", "**/go.work", "**/.gitignore", "**/.dockerignore", "**/*.dockerignore", "**/Dockerfile*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile"} {
+	for _, want := range []string{"**/go.mod", "**/go.work", "**/.gitignore", "**/.dockerignore", "**/*.dockerignore", "**/Dockerfile*", "**/*.Dockerfile", "**/*.dockerfile", "**/Containerfile", "**/compose*.y*ml", "**/docker-compose*.y*ml", "**/.devcontainer/devcontainer.json"} {
 		if !slices.Contains(globs, want) {
 			t.Errorf("no watcher for %s in %v", want, globs)
 		}
