@@ -8,11 +8,11 @@ import * as ext from "./lsp_ext";
 import { Backoff, parseServerLog } from "./util";
 
 /**
- * The files the server diagnoses (its workspace.KindOf). Patterns rather than language IDs: go.mod/go.work have
- * languages only when vscode-go (or this extension) contributes them, and Dockerfiles and
- * ignore files may carry any language a user picked.
+ * The files the server diagnoses (the server's workspace.KindOf). Patterns rather than
+ * language IDs: go.mod/go.work have languages only when vscode-go (or this extension)
+ * contributes them, and Dockerfiles and ignore files may carry any language a user picked.
  */
-export const documentSelector: lc.DocumentSelector = [
+const documentSelector: lc.DocumentSelector = [
     "**/go.mod",
     "**/go.work",
     "**/.gitignore",

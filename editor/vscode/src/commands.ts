@@ -67,15 +67,15 @@ function explainRule(rules: RuleProvider): Cmd {
 /** The rule of the gowell diagnostic under the cursor, else one picked from those present, else typed. */
 async function pickRule(): Promise<string | undefined> {
     const editor = vscode.window.activeTextEditor;
-    const here = editor
+    const atCursor = editor
         ? vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.range.contains(editor.selection.active)).map(ruleOf)
         : [];
-    const atCursor = here.find((id) => id !== undefined);
-    if (atCursor) return atCursor;
-    const present = new Set(vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.map(ruleOf)));
-    present.delete(undefined);
-    return present.size
-        ? vscode.window.showQuickPick([...present].sort() as string[], { placeHolder: "Rule to explain" })
+    const here = atCursor.find((id) => id !== undefined);
+    if (here) return here;
+    const all = vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.map(ruleOf));
+    const present = [...new Set(all.filter((id): id is string => id !== undefined))].sort();
+    return present.length
+        ? vscode.window.showQuickPick(present, { placeHolder: "Rule to explain" })
         : vscode.window.showInputBox({ prompt: "gowell rule ID", placeHolder: "GO001" });
 }
 
