@@ -14,9 +14,14 @@ import (
 	"go.uber.org/zap"
 )
 
-// maxMessage bounds one message body. Every message gowell expects is small
-// (its documents are go.mod-sized); a larger one is skipped, not buffered.
-const maxMessage = 64 << 20
+// maxMessage bounds one message body; a larger one is skipped, not read into
+// memory. Every message gowell expects is small: the largest is a full-sync
+// didOpen or didChange of a document, and gowell reads no file over
+// workspace.MaxFileSize (4 MiB) from disk; four times that leaves room for
+// JSON's escapes. Reading more costs far more than its size (a 50 MB
+// didChange allocated about 1 GB on its way through decoding, snapshot and
+// rules), and with full sync every keystroke would send it again.
+const maxMessage = 16 << 20
 
 const lengthHeader = "Content-Length:"
 

@@ -9,6 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
+
 	"github.com/gowell/gowell/server"
 )
 
@@ -131,5 +135,52 @@ func waitGoroutines(t *testing.T, n int) {
 			t.Fatalf("%d goroutines before the session, %d after it ended:\n%s", n, runtime.NumGoroutine(), buf[:runtime.Stack(buf, true)])
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// An edit of 50 MB, over the 16 MiB limit for one message, is skipped
+// without being decoded, with a log line: the document stays as its last
+// version had it, and the next edit is diagnosed as usual.
+func TestOversizedEditIsSkipped(t *testing.T) {
+	dir := brokenWork(t)
+	work := filepath.Join(dir, "go.work")
+	core, logs := observer.New(zapcore.WarnLevel)
+	c := start(t, server.Options{Logger: zap.New(core)})
+	c.call("initialize", initParams(false, dir), nil)
+	c.notify("initialized", map[string]any{})
+	c.diagnostics(work, nil)
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri(work), "languageId": "go.work", "version": 1, "text": "go 1.24\n\nuse ./svc\n"}})
+	c.diagnostics(work, func(p published) bool { return p.Version == 1 && len(p.Diagnostics) == 0 })
+
+	huge := mustJSON(t, map[string]any{"jsonrpc": "2.0", "method": "textDocument/didChange", "params": map[string]any{
+		"textDocument":   map[string]any{"uri": uri(work), "version": 2},
+		"contentChanges": []map[string]string{{"text": "go 1.24\n\nuse ./gone\n// " + strings.Repeat("x", 50<<20) + "\n"}},
+	}})
+	frame := fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(huge), huge)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	c.writeRaw(frame)
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri(work), "version": 3},
+		"contentChanges": []map[string]string{{"text": "go 1.24\n\nuse ./other\n"}},
+	})
+	p := c.diagnostics(work, func(p published) bool {
+		if p.Version == 2 {
+			t.Errorf("version 2 was diagnosed: %.300s", p.raw)
+		}
+		return p.Version == 3
+	})
+	runtime.ReadMemStats(&after)
+	if len(p.Diagnostics) != 1 || !strings.HasPrefix(p.Diagnostics[0].Message, "./other does not exist") {
+		t.Errorf("version 3: %s", p.raw)
+	}
+	// Sending it costs a copy; decoding it and running the rules over it
+	// cost about twenty.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 200<<20 {
+		t.Errorf("%d MiB allocated while a 50 MB edit went by", alloc>>20)
+	}
+	if logs.FilterMessage("skipping an oversized message").Len() != 1 {
+		t.Errorf("no log line for the skipped edit: %v", logs.All())
 	}
 }
