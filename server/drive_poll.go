@@ -100,9 +100,13 @@ func driveName(m *host.Mount) string {
 	return "the Windows drive at " + m.Point
 }
 
+// plural counts nouns: "1 file", "2 files", "3 directories".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if y, ok := strings.CutSuffix(noun, "y"); ok {
+		return fmt.Sprintf("%d %sies", n, y)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -82,46 +82,60 @@ func readSysctl(t *testing.T, path string) int {
 	return n
 }
 
-// With the inotify watch budget exhausted (ENOSPC from inotify_add_watch,
-// for real: the server runs in a user namespace whose budget is one watch),
-// the directories that could not be watched are polled: the status and the
-// log say so, and changes in every directory still reach the diagnostics.
-func TestWatchBudgetExhausted(t *testing.T) {
-	dir := writeFiles(t, t.TempDir(), map[string]string{
-		"go.work":  "go 1.24\n\nuse (\n\t./a\n\t./b\n)\n",
-		"a/go.mod": "module example.com/a\n\ngo 1.24\n",
-		"b/go.mod": "module example.com/b\n\ngo 1.24\n",
-	})
-	work := filepath.Join(dir, "go.work")
-	one := 1
-	p := serveProcess(t, processConfig{UserNS: true, MaxWatches: &one})
-	p.call("initialize", initParams(true, dir), nil)
-	p.notify("initialized", map[string]any{})
+// With inotify's limits reached, for real (the server runs in a user
+// namespace whose limits are lowered), the directories that could not be
+// watched are polled: the status and the log say so, and changes in every
+// directory still reach the diagnostics. Past the watch budget
+// (inotify_add_watch fails with ENOSPC) only some directories are polled;
+// past the instance limit (inotify_init1 fails with EMFILE) all are.
+func TestInotifyLimitsReached(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		limit  string
+		value  int
+		polled string
+		log    string
+	}{
+		// The folder, a and b: one keeps the only watch.
+		{"watches", "max_inotify_watches", 1, "2 directories are", "fs.inotify.max_user_watches may be exhausted"},
+		{"instances", "max_inotify_instances", 0, "3 directories are", "cannot create a file notifier"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeFiles(t, t.TempDir(), map[string]string{
+				"go.work":  "go 1.24\n\nuse (\n\t./a\n\t./b\n)\n",
+				"a/go.mod": "module example.com/a\n\ngo 1.24\n",
+				"b/go.mod": "module example.com/b\n\ngo 1.24\n",
+			})
+			work := filepath.Join(dir, "go.work")
+			p := serveProcess(t, processConfig{UserNS: true, Limits: map[string]int{c.limit: c.value}})
+			p.call("initialize", initParams(true, dir), nil)
+			p.notify("initialized", map[string]any{})
 
-	// The folder, a and b: one is watched, two are polled.
-	want := "2 directories are polled, not watched (the inotify watch limit is reached): changes there show up late"
-	st := p.statusWhere(func(s status) bool { return s.Quiescent })
-	if st.Health != "warning" || !strings.Contains(st.Message, want) {
-		t.Fatalf("status = %+v, want a warning saying %q", st, want)
-	}
-	p.waitLog("fs.inotify.max_user_watches may be exhausted")
+			want := c.polled + ` polled, not watched, because inotify's limits are reached (fs.inotify.max\_user\_watches or max\_user\_instances): changes there show up late`
+			st := p.statusWhere(func(s status) bool { return s.Quiescent })
+			if st.Health != "warning" || !strings.Contains(st.Message, want) {
+				t.Fatalf("status = %+v, want a warning saying %q", st, want)
+			}
+			p.waitLog(c.log)
 
-	// Whichever directory kept the watch, a change in each is seen.
-	for _, m := range []string{"a", "b"} {
-		mod := filepath.Join(dir, m, "go.mod")
-		if err := os.Remove(mod); err != nil {
-			t.Fatal(err)
-		}
-		if d := p.diagnostics(work, nil); len(d.Diagnostics) != 1 || !strings.HasPrefix(d.Diagnostics[0].Message, "./"+m+" has no go.mod") {
-			t.Fatalf("after %s/go.mod was removed: %s", m, d.raw)
-		}
-		writeFiles(t, dir, map[string]string{m + "/go.mod": "module example.com/" + m + "\n\ngo 1.24\n"})
-		if d := p.diagnostics(work, nil); len(d.Diagnostics) != 0 {
-			t.Fatalf("after %s/go.mod came back: %s", m, d.raw)
-		}
-	}
-	writeFiles(t, dir, map[string]string{"go.work": "go 1.24\n\nuse (\n\t./a\n\t./b\n\t./gone\n)\n"})
-	if d := p.diagnostics(work, nil); len(d.Diagnostics) != 1 || d.Diagnostics[0].Message != goneMessage {
-		t.Fatalf("after go.work was edited: %s", d.raw)
+			// Whichever directory kept a watch, a change in each is seen.
+			for _, m := range []string{"a", "b"} {
+				mod := filepath.Join(dir, m, "go.mod")
+				if err := os.Remove(mod); err != nil {
+					t.Fatal(err)
+				}
+				if d := p.diagnostics(work, nil); len(d.Diagnostics) != 1 || !strings.HasPrefix(d.Diagnostics[0].Message, "./"+m+" has no go.mod") {
+					t.Fatalf("after %s/go.mod was removed: %s", m, d.raw)
+				}
+				writeFiles(t, dir, map[string]string{m + "/go.mod": "module example.com/" + m + "\n\ngo 1.24\n"})
+				if d := p.diagnostics(work, nil); len(d.Diagnostics) != 0 {
+					t.Fatalf("after %s/go.mod came back: %s", m, d.raw)
+				}
+			}
+			writeFiles(t, dir, map[string]string{"go.work": "go 1.24\n\nuse (\n\t./a\n\t./b\n\t./gone\n)\n"})
+			if d := p.diagnostics(work, nil); len(d.Diagnostics) != 1 || d.Diagnostics[0].Message != goneMessage {
+				t.Fatalf("after go.work was edited: %s", d.raw)
+			}
+		})
 	}
 }

@@ -39,8 +39,9 @@ type processConfig struct {
 	// UserNS runs the server in a new user namespace that maps only the
 	// current user, as root.
 	UserNS bool
-	// MaxWatches, when set, is the user namespace's inotify watch budget.
-	MaxWatches *int
+	// Limits sets the user namespace's own limits, by file name under
+	// /proc/sys/user: max_inotify_watches, max_inotify_instances.
+	Limits map[string]int
 }
 
 // TestServerProcess is not a test of its own: it is the server process that
@@ -56,9 +57,9 @@ func TestServerProcess(t *testing.T) {
 		ready.WriteString("fail: " + err.Error() + "\n")
 		return
 	}
-	if cfg.MaxWatches != nil {
-		if err := os.WriteFile("/proc/sys/user/max_inotify_watches", []byte(strconv.Itoa(*cfg.MaxWatches)), 0); err != nil {
-			ready.WriteString("skip: cannot lower the inotify watch budget in a user namespace: " + err.Error() + "\n")
+	for name, n := range cfg.Limits {
+		if err := os.WriteFile("/proc/sys/user/"+name, []byte(strconv.Itoa(n)), 0); err != nil {
+			ready.WriteString("skip: cannot set a limit of a user namespace: " + err.Error() + "\n")
 			return
 		}
 	}

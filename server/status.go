@@ -82,7 +82,11 @@ func statusOf(v *view, degraded []string, polling string, quiescent bool) status
 		}
 	}
 	if len(degraded) > 0 {
-		trouble = append(trouble, fmt.Sprintf("%d directories are polled, not watched (the inotify watch limit is reached): changes there show up late", len(degraded)))
+		are := " are"
+		if len(degraded) == 1 {
+			are = " is"
+		}
+		trouble = append(trouble, plural(len(degraded), "directory")+are+" polled, not watched, because inotify's limits are reached (fs.inotify.max_user_watches or max_user_instances): changes there show up late")
 	}
 	switch {
 	case st.Counts.Error > 0:
