@@ -251,7 +251,7 @@ func setTimes(path string, st fs.FileInfo, flags int) error {
 	mtime := unix.NsecToTimespec(st.ModTime().UnixNano())
 	atime := mtime
 	if s, ok := st.Sys().(*syscall.Stat_t); ok {
-		atime = unix.NsecToTimespec(s.Atim.Nano())
+		atime = atimeOf(s)
 	}
 	if err := unix.UtimesNanoAt(unix.AT_FDCWD, path, []unix.Timespec{atime, mtime}, flags); err != nil {
 		return &fs.PathError{Op: "utimensat", Path: path, Err: err}
@@ -275,7 +275,7 @@ func kind(t fs.FileMode) string {
 // renameNoReplace renames the finished copy to dest unless something has
 // appeared there since the copy began.
 func renameNoReplace(from, to string) error {
-	err := unix.Renameat2(unix.AT_FDCWD, from, unix.AT_FDCWD, to, unix.RENAME_NOREPLACE)
+	err := renameExclusive(from, to)
 	switch {
 	case err == nil:
 		return nil
