@@ -34,7 +34,7 @@ and in the go env file.`,
 		if mod, ok := goflagsMod(s.Host.Go.Vars["GOFLAGS"]); !ok || mod != "mod" {
 			return nil
 		}
-		msg := `GOFLAGS sets -mod=mod, which workspace mode refuses: every go build, test, list or run here fails with "go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"mod\""`
+		msg := `GOFLAGS sets -mod=mod, which workspace mode refuses: every go build, test, list or run here fails with "go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to 'mod'"`
 		var fixes []Fix
 		if fix, ok := unsetGoflags(s.Host.Go); ok {
 			fixes = append(fixes, fix)
