@@ -34,5 +34,9 @@ e2e:
 vsix:
 	editor/vscode/scripts/vsix.sh
 
+# Every fuzz target for FUZZTIME each (default 30s); plain `go test` replays the seeds.
+fuzz:
+	scripts/fuzz.sh
+
 clean:
-	rm -rf bin dist editor/vscode/out
+	rm -rf bin dist editor/vscode/out editor/vscode/bin editor/vscode/test-results
