@@ -75,7 +75,7 @@ func (s *Snapshot) gitIndex(root string) *gitIndex {
 
 // gitLsFiles streams git's index, in one run:
 //
-//	git -C root ls-files -z --cached --stage
+//	git -c core.fsmonitor=false -C root ls-files -z --cached --stage
 //
 // ls-files only reads the index, and GIT_OPTIONAL_LOCKS=0 keeps git from
 // taking the index lock to refresh it, so gowell never writes to the
@@ -85,7 +85,10 @@ func (s *Snapshot) gitIndex(root string) *gitIndex {
 // but it reads every blob and every working-tree file to say so (3 to 6 s for
 // 100 000 files), so CRLF.go reads the few files that matter instead. The
 // user's GIT_* variables are dropped: GIT_DIR or GIT_INDEX_FILE left over
-// from a hook would make git answer about another repository.
+// from a hook would make git answer about another repository. A repository
+// is untrusted input: its .git/config could name an fsmonitor program, which
+// git runs when it refreshes the index; ls-files should not, and the -c
+// override makes sure.
 func gitLsFiles(root string, each func(path string, mode uint32)) error {
 	git, err := exec.LookPath("git")
 	if err != nil {
@@ -93,7 +96,7 @@ func gitLsFiles(root string, each func(path string, mode uint32)) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), gitTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, git, "-C", root, "ls-files", "-z", "--cached", "--stage")
+	cmd := exec.CommandContext(ctx, git, "-c", "core.fsmonitor=false", "-C", root, "ls-files", "-z", "--cached", "--stage")
 	cmd.Env = gitEnv(os.Environ())
 	cmd.WaitDelay = time.Second
 	var stderr bytes.Buffer
