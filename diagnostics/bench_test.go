@@ -2,11 +2,13 @@ package diagnostics
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/gowell/gowell/host"
+	"github.com/gowell/gowell/internal/lspbench"
 	"github.com/gowell/gowell/internal/wsgen"
 	"github.com/gowell/gowell/workspace"
 )
@@ -59,12 +61,15 @@ func BenchmarkGoWorkEditMonorepo(b *testing.B) {
 	work := filepath.Join(s.Roots[0], "go.work")
 	texts := []string{wsgen.WorkFixed(wsgen.Monorepo), wsgen.WorkBroken(wsgen.Monorepo)}
 	v := int32(0)
+	before, _ := lspbench.ReadUsage(os.Getpid())
 	for b.Loop() {
 		v++
 		overlays := map[string]workspace.Overlay{work: {Version: v, Text: []byte(texts[v%2])}}
 		s = &Snapshot{Snapshot: s.Update(nil, overlays), Host: s.Host, Results: s.Results}
 		Run(s, Config{})
 	}
+	after, _ := lspbench.ReadUsage(os.Getpid())
+	b.ReportMetric(float64(after.CPU-before.CPU)/float64(v)/1e6, "cpu-ms/op")
 }
 
 // BenchmarkGoWorkRulesMonorepo is each rule that reads go.work alone, on a
@@ -88,5 +93,24 @@ func BenchmarkGoWorkRulesMonorepo(b *testing.B) {
 				r.Check(typed)
 			}
 		})
+	}
+}
+
+// BenchmarkFirstRunMonorepo is the first run after a Load, before the
+// machine is probed: every parse and every walk of a build context is
+// computed afresh, as at the server's start.
+func BenchmarkFirstRunMonorepo(b *testing.B) {
+	root, _, err := wsgen.Cached(wsgen.Monorepo)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		b.StopTimer()
+		ws, err := workspace.Load(context.Background(), []string{root}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		Run(&Snapshot{Snapshot: ws}, Config{})
 	}
 }

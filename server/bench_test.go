@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"testing"
 	"time"
 
@@ -146,6 +148,7 @@ func BenchmarkEdit(b *testing.B) {
 			}
 			var took []time.Duration
 			v := int32(2)
+			cpu := benchCPU(b)
 			for b.Loop() {
 				b.StopTimer()
 				time.Sleep(2 * 30 * time.Millisecond) // the server's default debounce, twice
@@ -158,6 +161,7 @@ func BenchmarkEdit(b *testing.B) {
 				v++
 			}
 			benchReport(b, "edit", took)
+			cpu(len(took))
 		})
 	}
 }
@@ -188,5 +192,57 @@ func TestEditAfterPauseIsNotDebounced(t *testing.T) {
 	}
 	if _, err := s.EditLoop(ctx, work, 2, []string{wsgen.WorkFixed(wsgen.Small)}, 1, 0); err != nil {
 		t.Fatalf("the first edit was not diagnosed before the hour-long debounce: %v", err)
+	}
+}
+
+// BenchmarkHeap is the Go heap a session holds on a settled workspace, after
+// a collection: what the server keeps, not what it allocated on the way.
+// With GOWELL_HEAPPROFILE set it also writes a heap profile there.
+func BenchmarkHeap(b *testing.B) {
+	for _, sh := range benchShapes {
+		b.Run(sh.name, func(b *testing.B) {
+			if os.Getenv("GOWELL_HEAPPROFILE") != "" {
+				runtime.MemProfileRate = 1
+			}
+			root := benchWorkspace(b, sh.c)
+			var inuse []time.Duration // bytes, summarised as durations for benchReport's median
+			for b.Loop() {
+				s, stop := benchSession(b, root, server.Options{})
+				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+				if _, err := s.Until(ctx, func(lspbench.Note) bool { return s.Quiescent }); err != nil {
+					b.Fatal(err)
+				}
+				cancel()
+				runtime.GC()
+				var m runtime.MemStats
+				runtime.ReadMemStats(&m)
+				inuse = append(inuse, time.Duration(m.HeapInuse))
+				if p := os.Getenv("GOWELL_HEAPPROFILE"); p != "" {
+					f, err := os.Create(p)
+					if err != nil {
+						b.Fatal(err)
+					}
+					pprof.WriteHeapProfile(f)
+					f.Close()
+				}
+				stop()
+			}
+			st := lspbench.Summarize(inuse)
+			b.ReportMetric(float64(st.Median)/(1<<20), "heap-MiB")
+		})
+	}
+}
+
+// benchCPU starts counting the process's CPU time (the server's and the
+// client's: both are in this process); the function it returns reports it
+// per operation. CPU time says what wall time on a shared machine cannot:
+// how much work an edit costs.
+func benchCPU(b *testing.B) func(ops int) {
+	before, err := lspbench.ReadUsage(os.Getpid())
+	return func(ops int) {
+		after, err2 := lspbench.ReadUsage(os.Getpid())
+		if err == nil && err2 == nil && ops > 0 {
+			b.ReportMetric(float64(after.CPU-before.CPU)/float64(ops)/1e6, "cpu-ms/op")
+		}
 	}
 }

@@ -47,19 +47,23 @@ const (
 // configuration by path, when several do); else the paths the Dockerfile
 // copies by name do (ContextSources); else it is the Dockerfile's directory.
 // CI scripts and Makefiles that run `docker build -f` are not read. The
-// answer is kept per snapshot on the file.
+// answer is kept on the file while what it rests on — Compose files,
+// devcontainer.json files, the disk — keeps its generation, so typing in a
+// go.work does not work out 200 build contexts again.
 func (s *Snapshot) BuildContext(dockerfile *File) BuildContext {
 	type memo struct {
-		s  *Snapshot
-		bc BuildContext
+		inputs [3]uint64
+		only   *limits // a restricted view reads for itself
+		bc     BuildContext
 	}
-	if v, ok := dockerfile.memo.Load("buildContext"); ok && v.(memo).s == s {
+	inputs := [3]uint64{s.Generation(Compose), s.Generation(DevContainer), s.DiskGeneration()}
+	if v, ok := dockerfile.memo.Load("buildContext"); ok && v.(memo).inputs == inputs && v.(memo).only == s.only {
 		return v.(memo).bc
 	}
 	bc := s.buildContext(dockerfile)
 	// A File outlives snapshots; only the latest one is asked, so one slot
 	// suffices.
-	dockerfile.memo.Store("buildContext", memo{s, bc})
+	dockerfile.memo.Store("buildContext", memo{inputs, s.only, bc})
 	return bc
 }
 

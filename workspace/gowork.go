@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"path/filepath"
+	"slices"
 
 	"golang.org/x/mod/modfile"
 )
@@ -23,8 +24,18 @@ type WorkUse struct {
 }
 
 // WorkUses lists the use lines of the go.work file f in file order, or nil
-// when f does not parse.
+// when f does not parse. Most rules that read go.work ask, so the list is
+// kept on f while the go.mod files and the disk keep their generations.
 func (s *Snapshot) WorkUses(f *File) []WorkUse {
+	type memo struct {
+		inputs [2]uint64
+		only   *limits // a restricted view reads for itself
+		uses   []WorkUse
+	}
+	inputs := [2]uint64{s.Generation(GoMod), s.DiskGeneration()}
+	if v, ok := f.memo.Load("workUses"); ok && v.(memo).inputs == inputs && v.(memo).only == s.only {
+		return slices.Clone(v.(memo).uses)
+	}
 	w := f.Work().File
 	if w == nil {
 		return nil
@@ -34,7 +45,8 @@ func (s *Snapshot) WorkUses(f *File) []WorkUse {
 		dir := f.ModuleDir(u.Path)
 		out = append(out, WorkUse{Use: u, Dir: dir, GoMod: s.File(filepath.Join(dir, "go.mod"))})
 	}
-	return out
+	f.memo.Store("workUses", memo{inputs, s.only, out})
+	return slices.Clone(out)
 }
 
 // GoVersion is the go line of a parsed go.mod or go.work as written ("1.22",
