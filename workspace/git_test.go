@@ -182,3 +182,26 @@ func TestTrackedLeavesRepositoryAlone(t *testing.T) {
 		t.Error("asking git rewrote the index")
 	}
 }
+
+// TestTrackedRunsNoRepositoryProgram: a repository is untrusted input, and a
+// .git/config can name an fsmonitor program, which plain `git ls-files` runs
+// (verified with git 2.39). Asking what is tracked must not run it.
+func TestTrackedRunsNoRepositoryProgram(t *testing.T) {
+	needGit(t)
+	root := t.TempDir()
+	git(t, root, "", nil, "init", "-q", ".")
+	writeTestFile(t, filepath.Join(root, "go.mod"), "module m\n")
+	git(t, root, "", nil, "add", "go.mod")
+	marker := filepath.Join(t.TempDir(), "ran")
+	hook := filepath.Join(t.TempDir(), "hook.sh")
+	writeTestFile(t, hook, "#!/bin/sh\ntouch '"+marker+"'\n")
+	must(t, os.Chmod(hook, 0o755))
+	git(t, root, "", nil, "config", "core.fsmonitor", hook)
+
+	if tracked, known := loadRoot(t, root).Tracked(filepath.Join(root, "go.mod")); !tracked || !known {
+		t.Errorf("go.mod: tracked %v, known %v", tracked, known)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("gowell's git run executed the repository's core.fsmonitor program")
+	}
+}
