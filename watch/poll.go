@@ -27,24 +27,62 @@ func statStamp(path string) stamp {
 }
 
 // dirStamp is a degraded directory as last polled: whether it could be read,
-// and the stamps of its relevant entries by name.
+// the stamps of its relevant entries by name, and when it was listed and
+// what its own mtime was then.
 type dirStamp struct {
 	readable bool
 	entries  map[string]stamp
+	mtime    time.Time
+	listed   time.Time
 }
 
+// racyWindow is how long after its last change a directory's mtime is not
+// trusted to show the next one: file systems stamp with a coarse clock (a
+// kernel tick) or coarser (a second, two on FAT), so a change right after a
+// listing can leave the mtime as it was.
+const racyWindow = 3 * time.Second
+
 func readDirStamp(dir string, relevant func(string) bool) dirStamp {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return dirStamp{}
+	}
+	listed := time.Now()
 	// os.ReadDir costs one getdents; names are filtered before any stat.
 	des, err := os.ReadDir(dir)
 	if err != nil {
 		return dirStamp{}
 	}
-	ds := dirStamp{readable: true, entries: make(map[string]stamp)}
+	ds := dirStamp{readable: true, entries: make(map[string]stamp), mtime: fi.ModTime(), listed: listed}
 	for _, de := range des {
 		p := filepath.Join(dir, de.Name())
 		if relevant(p) {
 			ds.entries[de.Name()] = statStamp(p)
 		}
+	}
+	return ds
+}
+
+// pollDirStamp polls a degraded directory. Adding, removing or renaming an
+// entry moves the directory's mtime; while it has not moved (and was not too
+// recent when last listed), only the relevant entries already known are
+// stat'ed, for changes of content. Listing a directory of 100 000 entries
+// every poll interval would cost a fifth of a core.
+func pollDirStamp(dir string, old dirStamp, relevant func(string) bool) dirStamp {
+	if !old.readable {
+		return readDirStamp(dir, relevant)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return dirStamp{}
+	}
+	if !fi.ModTime().Equal(old.mtime) || old.listed.Sub(old.mtime) < racyWindow {
+		return readDirStamp(dir, relevant)
+	}
+	ds := old
+	ds.entries = make(map[string]stamp, len(old.entries))
+	for name := range old.entries {
+		ds.entries[name] = statStamp(filepath.Join(dir, name))
 	}
 	return ds
 }
@@ -116,7 +154,7 @@ func (p *poller) poll() (changed []string, rescan bool) {
 		}
 	}
 	for dir, old := range p.dirs {
-		cur := readDirStamp(dir, p.relevant)
+		cur := pollDirStamp(dir, old, p.relevant)
 		p.dirs[dir] = cur
 		if cur.readable != old.readable {
 			rescan = true
