@@ -22,9 +22,10 @@
 //     never the content.
 //   - When the inotify budget is exhausted (ENOSPC from inotify_add_watch),
 //     or inotify cannot be used at all, the affected directories are polled
-//     instead: one directory read plus one stat per relevant entry every
-//     PollInterval. [Watcher.Degraded] lists them so the caller can tell the
-//     user why changes arrive late.
+//     instead: every PollInterval, a stat of the directory and of each
+//     relevant entry, and a directory read only when the directory's mtime
+//     moved (or is too recent to trust). [Watcher.Degraded] lists them so the
+//     caller can tell the user why changes arrive late.
 //   - When idle it uses no CPU: goroutines block on channels, and timers run
 //     only while a change is pending or while something is polled.
 //
