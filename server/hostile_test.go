@@ -19,7 +19,9 @@ import (
 // hostile client messages, each sent to a fresh server in a given state.
 // Every reply must be the one the case wants, and the server must go on
 // serving: a request sent after the case is answered as it should be in that
-// state.
+// state. It extends TestMalformedInput, which walks one session through
+// the first bad inputs (a Content-Length that is not a number or missing, bad
+// JSON, a method that is not a string, untitled: documents).
 //
 // A case is a txtar file: a comment saying what is sent and why the answer
 // is right, then
