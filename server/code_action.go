@@ -67,7 +67,7 @@ func (s *Server) codeAction(_ context.Context, m *incoming) (any, error) {
 		return actions, nil
 	}
 	s.mu.Lock()
-	caps, cur := s.caps, s.cur
+	caps, cur, roots := s.caps, s.cur, s.roots
 	docs := make(map[string]document, len(s.docs))
 	for k, d := range s.docs {
 		docs[k] = d
@@ -77,6 +77,9 @@ func (s *Server) codeAction(_ context.Context, m *incoming) (any, error) {
 	for _, d := range p.Context.Diagnostics {
 		if d.Source != "gowell" {
 			continue
+		}
+		if a, ok := moveAction(d, path, roots); ok && caps.moveWorkspace {
+			actions = append(actions, a)
 		}
 		data, ok := dataOf(d)
 		if !ok {

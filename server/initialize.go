@@ -37,6 +37,9 @@ type initializeParams struct {
 type initOptions struct {
 	StatusNotification bool              `json:"statusNotification"`
 	Rules              map[string]string `json:"rules"`
+	// MoveWorkspaceCommand: the client runs gowell.moveWorkspace itself
+	// (move_workspace.go), so WSL003 may offer it.
+	MoveWorkspaceCommand bool `json:"moveWorkspaceCommand"`
 }
 
 // clientCaps is what gowell adapts to.
@@ -44,6 +47,7 @@ type clientCaps struct {
 	documentChanges bool // versioned edits and file operations in a WorkspaceEdit
 	createFiles     bool
 	watchFiles      bool // may register workspace/didChangeWatchedFiles
+	moveWorkspace   bool // runs gowell.moveWorkspace
 }
 
 type initializeResult struct {
@@ -109,6 +113,7 @@ func (s *Server) initialize(_ context.Context, m *incoming) (any, error) {
 		documentChanges: ws.WorkspaceEdit.DocumentChanges,
 		createFiles:     slices.Contains(ws.WorkspaceEdit.ResourceOperations, "create"),
 		watchFiles:      ws.DidChangeWatchedFiles.DynamicRegistration,
+		moveWorkspace:   opts.MoveWorkspaceCommand,
 	}
 	s.statusOn = opts.StatusNotification
 	s.settings = diagnostics.Config{Rules: opts.Rules}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"go.uber.org/zap"
@@ -19,6 +20,9 @@ type statusParams struct {
 	Quiescent bool         `json:"quiescent"`
 	Message   string       `json:"message"` // Markdown, one list item per problem
 	Counts    statusCounts `json:"counts"`
+	// Actions are commands the client shows as links; only those the client
+	// said it runs (moveActions).
+	Actions []statusAction `json:"actions,omitempty"`
 }
 
 type statusCounts struct {
@@ -39,13 +43,16 @@ const (
 // status busy.
 func (s *Server) sendStatus(ctx context.Context, v *view, settled bool) {
 	s.mu.Lock()
-	on, probing := s.statusOn, s.probing
+	on, probing, move := s.statusOn, s.probing, s.caps.moveWorkspace
 	s.mu.Unlock()
 	if !on {
 		return
 	}
 	st := statusOf(v, s.disk.degraded(), s.disk.note, settled && !probing && v != nil && v.final)
-	if s.lastStatus != nil && *s.lastStatus == st {
+	if move {
+		st.Actions = moveActions(v)
+	}
+	if s.lastStatus != nil && reflect.DeepEqual(*s.lastStatus, st) {
 		return
 	}
 	if err := s.conn.Notify(ctx, "gowell/status", st); err != nil {
