@@ -89,10 +89,15 @@ func (d *diskWatch) update(v *view, loaded bool) {
 	for _, f := range v.snap.Files(workspace.GoWork) {
 		if w := f.Work().File; w != nil {
 			for _, u := range w.Use {
-				// The parent too: a module that appears (a checkout) shows
-				// up as a new directory there.
 				dir := f.ModuleDir(u.Path)
-				dirs = append(dirs, dir, filepath.Dir(dir))
+				dirs = append(dirs, dir)
+				if !v.snap.IsDir(dir) {
+					// A module that appears (a checkout) shows up as a new
+					// directory in the parent. One that exists needs no
+					// watch there: its removal ends its own watch, which
+					// is a rescan. Inotify watches are a per-user budget.
+					dirs = append(dirs, filepath.Dir(dir))
+				}
 				used = append(used, filepath.Join(dir, "go.mod"))
 			}
 		}
