@@ -1,24 +1,29 @@
 // The extension's commands, one factory each, and the consent step for tool-running fixes.
 // None of these IDs is a server command (`gowell.server.*`): the client registers those.
+// gowell.moveWorkspace is one the server offers for the extension to run (move_workspace.ts).
 import * as vscode from "vscode";
 import type { Ctx } from "./ctx";
 import * as ext from "./lsp_ext";
-import { formatArgv, isRunToolArgs, isRunToolResult, toolOutcome } from "./util";
+import { moveWorkspace } from "./move_workspace";
+import { errorText, formatArgv, isRunToolArgs, isRunToolResult, toolOutcome } from "./util";
 
 type Cmd = (...args: unknown[]) => unknown;
 
 export function register(ctx: Ctx): vscode.Disposable[] {
     const report = new ReportProvider(ctx);
     const rules = new RuleProvider(ctx);
+    const move = moveWorkspace(ctx);
     const commands: Record<string, Cmd> = {
         "gowell.restartServer": restartServer(ctx),
         "gowell.showReport": showReport(report),
         "gowell.recheck": recheck(ctx, report),
         "gowell.showOutput": showOutput(ctx),
         "gowell.explainRule": explainRule(rules),
+        "gowell.moveWorkspace": move.run,
     };
     return [
         report,
+        move.disposable,
         vscode.workspace.registerTextDocumentContentProvider(ReportProvider.scheme, report),
         vscode.workspace.registerTextDocumentContentProvider(RuleProvider.scheme, rules),
         ...Object.entries(commands).map(([id, f]) => vscode.commands.registerCommand(id, f)),
@@ -168,8 +173,4 @@ class RuleProvider implements vscode.TextDocumentContentProvider {
             return `# ${id}\n\nThe explanation is not available: ${errorText(e)}\n`;
         }
     }
-}
-
-function errorText(e: unknown): string {
-    return e instanceof Error ? e.message : String(e);
 }

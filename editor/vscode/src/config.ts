@@ -53,8 +53,9 @@ export function serverArgs(cfg: Config): string[] {
     return ["serve", "--log-level", cfg.logLevel, ...cfg.extraArgs];
 }
 
-export function initializationOptions(cfg: Config): { statusNotification: true; rules: Record<string, Severity> } {
-    return { statusNotification: true, rules: cfg.rules };
+/** `moveWorkspaceCommand`: this extension implements gowell.moveWorkspace, which WSL003 then offers. */
+export function initializationOptions(cfg: Config): { statusNotification: true; moveWorkspaceCommand: true; rules: Record<string, Severity> } {
+    return { statusNotification: true, moveWorkspaceCommand: true, rules: cfg.rules };
 }
 
 /** The `settings` of workspace/didChangeConfiguration, in the shape docs/protocol.md names. */

@@ -6,7 +6,7 @@ import * as vscode from "vscode";
 import * as lc from "vscode-languageclient/node";
 import { createClient } from "./client";
 import { runToolWithConsent } from "./commands";
-import { type Config, configurationSettings, locateServer, readConfig, restartSettings, serverArgs } from "./config";
+import { type Config, configurationSettings, locateServer, readConfig, restartSettings, type ServerLocation, serverArgs } from "./config";
 import * as ext from "./lsp_ext";
 import { type ClientState, renderStatus, tooltipCommands } from "./status";
 
@@ -34,7 +34,7 @@ export class Ctx implements vscode.Disposable {
 
     async start(): Promise<void> {
         const cfg = this.config();
-        const found = locateServer(cfg, { bundled: this.bundledServer(), pathVar: process.env["PATH"], platform: process.platform }, isExecutable);
+        const found = this.locateServer(cfg);
         if ("error" in found) {
             this.output.error(found.error);
             this.setState({ kind: "stopped", reason: found.error });
@@ -99,6 +99,11 @@ export class Ctx implements vscode.Disposable {
         const cfg = readConfig((key) => section.get(key), os.homedir());
         cfg.problems.forEach((p) => this.output.warn(`Settings: ${p}`));
         return cfg;
+    }
+
+    /** The gowell binary, found as for the server; the move command runs the same one. */
+    locateServer(cfg = this.config()): ServerLocation {
+        return locateServer(cfg, { bundled: this.bundledServer(), pathVar: process.env["PATH"], platform: process.platform }, isExecutable);
     }
 
     private bundledServer(): string {

@@ -9,6 +9,14 @@ export interface ServerStatus {
     /** Markdown, one line per problem. */
     message?: string;
     counts: { error: number; warning: number; info: number };
+    /** Commands to offer beside the message; the extension runs them itself (status.ts lists which). */
+    actions?: StatusAction[];
+}
+
+export interface StatusAction {
+    title: string;
+    command: string;
+    arguments?: unknown[];
 }
 
 export const status = new NotificationType<ServerStatus>("gowell/status");

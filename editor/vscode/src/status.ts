@@ -1,6 +1,6 @@
 // What the status-bar item shows, as a pure function of the client's state (no vscode API
 // here, so it is unit-tested under plain node; ctx.ts applies the result to the item).
-import type { ServerStatus } from "./lsp_ext";
+import type { ServerStatus, StatusAction } from "./lsp_ext";
 
 export type ClientState =
     | { kind: "starting" }
@@ -16,7 +16,13 @@ export interface StatusView {
     command: string;
 }
 
-export const tooltipCommands = ["gowell.showReport", "gowell.recheck", "gowell.showOutput"];
+/**
+ * The commands a server's status action may name: this extension's own, announced to the server
+ * with initializationOptions.moveWorkspaceCommand (docs/protocol.md); any other is not shown.
+ */
+const actionCommands: readonly string[] = ["gowell.moveWorkspace"];
+/** Every command the tooltip may run (MarkdownString.isTrusted.enabledCommands). */
+export const tooltipCommands = ["gowell.showReport", "gowell.recheck", "gowell.showOutput", ...actionCommands];
 const label = "Go env";
 const links =
     "[Show report](command:gowell.showReport) · [Re-check](command:gowell.recheck) · " +
@@ -53,8 +59,32 @@ function renderServerStatus(s: ServerStatus): StatusView {
     const parts = [s.health === "ok" && summary ? `${head} (${summary})` : head];
     if (!s.quiescent) parts.push("_Checking…_");
     if (s.message?.trim()) parts.push(s.message.trim());
+    const actions = actionLinks(s.actions);
+    if (actions) parts.push(actions);
     parts.push(links);
     return { text, tooltip: parts.join("\n\n"), background: s.health === "ok" ? undefined : s.health, command: "gowell.showReport" };
+}
+
+/** The status actions as command links, leaving out any command this extension does not run. */
+function actionLinks(actions: StatusAction[] | undefined): string {
+    return (actions ?? [])
+        .filter((a) => actionCommands.includes(a.command))
+        .map((a) => `[${escapeMarkdown(a.title)}](${commandUri(a.command, a.arguments ?? [])})`)
+        .join(" · ");
+}
+
+/**
+ * A `command:` link with its arguments, as VS Code reads them: JSON, percent-encoded, and with
+ * the parentheses encoded too so that a path holding one does not end the Markdown link.
+ */
+export function commandUri(command: string, args: readonly unknown[]): string {
+    if (!args.length) return `command:${command}`;
+    const query = encodeURIComponent(JSON.stringify(args)).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return `command:${command}?${query}`;
+}
+
+function escapeMarkdown(s: string): string {
+    return s.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
 }
 
 /** "1 error, 2 warnings, 1 info"; without info when `withInfo` is false; "" when there is nothing to count. */

@@ -1,6 +1,10 @@
 // Small pure helpers, unit-tested under plain node.
 import type { RunToolArgs, RunToolResult } from "./lsp_ext";
 
+export function errorText(e: unknown): string {
+    return e instanceof Error ? e.message : String(e);
+}
+
 /** An argv as a user would type it in a POSIX shell, for display only (the server never uses a shell). */
 export function formatArgv(argv: readonly string[]): string {
     return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");

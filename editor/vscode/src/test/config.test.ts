@@ -10,7 +10,7 @@ test("defaults", () => {
     const cfg = config({});
     assert.deepEqual(cfg, { serverPath: undefined, extraArgs: [], logLevel: "info", rules: {}, problems: [] });
     assert.deepEqual(serverArgs(cfg), ["serve", "--log-level", "info"]);
-    assert.deepEqual(initializationOptions(cfg), { statusNotification: true, rules: {} });
+    assert.deepEqual(initializationOptions(cfg), { statusNotification: true, moveWorkspaceCommand: true, rules: {} });
 });
 
 test("server arguments: log level then extra args", () => {
@@ -21,7 +21,7 @@ test("server arguments: log level then extra args", () => {
 test("rules go to initializationOptions and didChangeConfiguration; bad entries are dropped and reported", () => {
     const cfg = config({ rules: { GO001: "off", IGN001: "warning", DKR002: "loud", X: 3 } });
     assert.deepEqual(cfg.rules, { GO001: "off", IGN001: "warning" });
-    assert.deepEqual(initializationOptions(cfg), { statusNotification: true, rules: { GO001: "off", IGN001: "warning" } });
+    assert.deepEqual(initializationOptions(cfg), { statusNotification: true, moveWorkspaceCommand: true, rules: { GO001: "off", IGN001: "warning" } });
     assert.deepEqual(configurationSettings(cfg), { gowell: { rules: { GO001: "off", IGN001: "warning" } } });
     assert.equal(cfg.problems.length, 2);
     assert.match(cfg.problems[0] ?? "", /gowell\.rules\.DKR002: "loud"/);

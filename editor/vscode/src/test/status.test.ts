@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ServerStatus } from "../lsp_ext";
-import { countsText, renderStatus } from "../status";
+import { commandUri, countsText, renderStatus, tooltipCommands } from "../status";
 
 const healthy: ServerStatus = { health: "ok", quiescent: true, counts: { error: 0, warning: 0, info: 0 } };
 
@@ -66,4 +66,42 @@ test("countsText", () => {
     assert.equal(countsText({ error: 0, warning: 0, info: 0 }), "");
     assert.equal(countsText({ error: 2, warning: 0, info: 1 }), "2 errors, 1 info");
     assert.equal(countsText({ error: 0, warning: 1, info: 1 }, false), "1 warning");
+});
+
+test("status actions are command links with their arguments, to the extension's own commands only", () => {
+    const folder = "/mnt/c/Users/Ann Lee/src (old)/shop";
+    const v = renderStatus({
+        kind: "running",
+        status: {
+            health: "warning", quiescent: true, message: "- ⚠ `WSL003` go.mod:1 — this module is on Windows drive C:",
+            counts: { error: 0, warning: 1, info: 0 },
+            actions: [
+                { title: "Move this workspace to the Linux filesystem…", command: "gowell.moveWorkspace", arguments: [folder] },
+                { title: "Format the disk", command: "workbench.action.terminal.sendSequence", arguments: [{ text: "mkfs\n" }] },
+            ],
+        },
+    });
+    const link = /\[Move this workspace to the Linux filesystem…\]\(command:gowell\.moveWorkspace\?([^)\s]+)\)/.exec(v.tooltip);
+    assert.ok(link, v.tooltip);
+    // VS Code decodes the query and parses it as JSON: the same folder comes back.
+    assert.deepEqual(JSON.parse(decodeURIComponent(link[1] ?? "")), [folder]);
+    assert.ok(!v.tooltip.includes("sendSequence") && !v.tooltip.includes("Format the disk"), v.tooltip);
+    // After the problems, before the usual links.
+    assert.ok(v.tooltip.indexOf("WSL003") < link.index && link.index < v.tooltip.indexOf("[Show report]"));
+    assert.ok(tooltipCommands.includes("gowell.moveWorkspace"));
+});
+
+test("a status without actions has no action line; a title cannot break out of its link", () => {
+    const plain = renderStatus({ kind: "running", status: { ...healthy } });
+    assert.ok(!plain.tooltip.includes("moveWorkspace"));
+    const v = renderStatus({
+        kind: "running",
+        status: { ...healthy, actions: [{ title: "Move [x](command:evil)", command: "gowell.moveWorkspace" }] },
+    });
+    assert.ok(v.tooltip.includes("[Move \\[x\\](command:evil)](command:gowell.moveWorkspace)"), v.tooltip);
+});
+
+test("commandUri", () => {
+    assert.equal(commandUri("gowell.recheck", []), "command:gowell.recheck");
+    assert.equal(commandUri("gowell.moveWorkspace", ["/a (b)"]), "command:gowell.moveWorkspace?%5B%22%2Fa%20%28b%29%22%5D");
 });
