@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 )
 
 // MaxFileSize bounds what gowell reads of one file. The files it reads are
@@ -226,7 +227,12 @@ func insideSkipped(root, path string) bool {
 func (s *Snapshot) read(path string) *File {
 	f := &File{Path: path, Kind: KindOf(path)}
 	if o, ok := s.overlays[path]; ok {
-		f.Version, f.Text = o.Version, NewText(o.Text)
+		f.Version = o.Version
+		if len(o.Text) > MaxFileSize {
+			f.Err = tooLarge(path)
+			return f
+		}
+		f.Text = NewText(o.Text)
 		return f
 	}
 	b, err := readBounded(path)
@@ -238,20 +244,35 @@ func (s *Snapshot) read(path string) *File {
 	return f
 }
 
+// readBounded reads a regular file of at most MaxFileSize bytes. It opens
+// with O_NONBLOCK so that a FIFO named go.mod cannot block the scan forever
+// (opening a FIFO for reading waits for a writer), then refuses anything that
+// is not a regular file.
 func readBounded(path string) ([]byte, error) {
-	fh, err := os.Open(path)
+	fh, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file (%s); gowell does not read it", filepath.Base(path), st.Mode().Type())
+	}
 	b, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(b) > MaxFileSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB; gowell does not read it", filepath.Base(path), MaxFileSize>>20)
+		return nil, tooLarge(path)
 	}
 	return b, nil
+}
+
+func tooLarge(path string) error {
+	return fmt.Errorf("%s is larger than %d MiB; gowell does not read it", filepath.Base(path), MaxFileSize>>20)
 }
 
 // Files returns the discovered files of a kind, sorted by path.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -117,6 +118,20 @@ func TestHostileTrees(t *testing.T) {
 	}
 	if f := s.File(big); f.Err == nil || !strings.Contains(f.Err.Error(), "larger than") {
 		t.Errorf("huge go.mod: err = %v", f.Err)
+	}
+
+	// A named pipe where a go.work use points must not block (opening a FIFO
+	// for reading waits for a writer); an editor buffer is held to the same cap.
+	fifo := filepath.Join(root, "pipe", "go.mod")
+	must(t, os.MkdirAll(filepath.Dir(fifo), 0o755))
+	must(t, syscall.Mkfifo(fifo, 0o644))
+	if f := s.File(fifo); f.Err == nil || !strings.Contains(f.Err.Error(), "not a regular file") {
+		t.Errorf("FIFO go.mod: err = %v", f.Err)
+	}
+	work := filepath.Join(root, "go.work")
+	huge := s.Update(nil, map[string]Overlay{work: {Version: 1, Text: make([]byte, MaxFileSize+1)}})
+	if f := huge.File(work); f.Err == nil || f.Text != nil {
+		t.Errorf("a huge unsaved go.work was parsed: err = %v", f.Err)
 	}
 }
 
