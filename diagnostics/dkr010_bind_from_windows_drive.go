@@ -51,7 +51,7 @@ containers.dev/implementors/json_reference/ (mounts, workspaceMount); RULES-FACT
 				}
 				seen[b.Range] = true
 				where := "a Windows drive"
-				if d := windowsDriveLetter(m); d != "" {
+				if d := m.Drive(); d != "" {
 					where = "Windows drive " + d
 				}
 				out = append(out, At(f, b.Range, fmt.Sprintf(

@@ -148,6 +148,9 @@ func ignAt(s *Snapshot, m *workspace.IgnoreMatch, owner *workspace.File, rng wor
 // ignModuleRange is the range of a go.mod's module line, or of its first
 // line when it has none.
 func ignModuleRange(f *workspace.File) workspace.Range {
+	if f.Text == nil {
+		return workspace.Range{} // unreadable: GO000 says why
+	}
 	if mf := f.Mod().File; mf != nil && mf.Module != nil {
 		return f.LineRange(mf.Module.Syntax)
 	}

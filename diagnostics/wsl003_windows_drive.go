@@ -2,8 +2,6 @@ package diagnostics
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
 
 	"github.com/gowell/gowell/host"
 	"github.com/gowell/gowell/workspace"
@@ -44,7 +42,7 @@ microsoft/WSL src/linux/init/drvfs.cpp (how drives are mounted).`,
 		for _, f := range s.Files(workspace.GoMod) {
 			moduleRoots[s.RootOf(f.Path)] = true
 			if m := s.Host.WindowsDrive(f.Dir()); m != nil {
-				out = append(out, At(f, windowsDriveModuleRange(f), "this module "+windowsDriveMessage(s.Host, m)))
+				out = append(out, At(f, moduleLineRange(f), "this module "+windowsDriveMessage(s.Host, m)))
 			}
 		}
 		for _, f := range s.Files(workspace.GoWork) {
@@ -52,7 +50,7 @@ microsoft/WSL src/linux/init/drvfs.cpp (how drives are mounted).`,
 				continue
 			}
 			if m := s.Host.WindowsDrive(f.Dir()); m != nil {
-				out = append(out, At(f, windowsDriveWorkRange(f), "this workspace "+windowsDriveMessage(s.Host, m)))
+				out = append(out, At(f, workGoLineRange(f), "this workspace "+windowsDriveMessage(s.Host, m)))
 			}
 		}
 		return out
@@ -63,7 +61,7 @@ microsoft/WSL src/linux/init/drvfs.cpp (how drives are mounted).`,
 // version at hand.
 func windowsDriveMessage(h *host.Info, m *host.Mount) string {
 	where := "is on a Windows drive"
-	if d := windowsDriveLetter(m); d != "" {
+	if d := m.Drive(); d != "" {
 		where = "is on Windows drive " + d
 	}
 	where += fmt.Sprintf(" (%s, mounted at %s)", m.FSType, m.Point)
@@ -71,47 +69,4 @@ func windowsDriveMessage(h *host.Info, m *host.Mount) string {
 		return where + ": Microsoft advises keeping files that Linux tools work on in the Linux filesystem for the fastest performance; move it there, e.g. under ~"
 	}
 	return where + ": under WSL2 every file access crosses into Windows, so builds are slow, and file watchers never see edits made by Windows programs; move it into the Linux filesystem, e.g. under ~"
-}
-
-var windowsDriveRoot = regexp.MustCompile(`^[A-Za-z]:\\?$`)
-
-// windowsDriveLetter is "C:" when the mount says which drive it is: WSL2's 9p
-// carries path=C:\ in its aname, WSL1's drvfs has the drive as its source.
-// virtiofs names a share by a GUID tag only.
-func windowsDriveLetter(m *host.Mount) string {
-	src := m.Source
-	if m.FSType == "9p" {
-		for _, opt := range strings.Split(m.Options["aname"], ";") {
-			if p, ok := strings.CutPrefix(opt, "path="); ok {
-				src = p
-			}
-		}
-	}
-	if windowsDriveRoot.MatchString(src) {
-		return strings.ToUpper(src[:2])
-	}
-	return ""
-}
-
-// windowsDriveModuleRange is the module path of a go.mod, or its first line when it has
-// none or does not parse.
-func windowsDriveModuleRange(f *workspace.File) workspace.Range {
-	if f.Text == nil {
-		return workspace.Range{}
-	}
-	if mod := f.Mod().File; mod != nil && mod.Module != nil {
-		return f.TokenRange(mod.Module.Syntax, 1)
-	}
-	return f.Text.LineSpan(0)
-}
-
-// windowsDriveWorkRange is the go line of a go.work, or its first line.
-func windowsDriveWorkRange(f *workspace.File) workspace.Range {
-	if f.Text == nil {
-		return workspace.Range{}
-	}
-	if w := f.Work().File; w != nil && w.Go != nil {
-		return f.LineRange(w.Go.Syntax)
-	}
-	return f.Text.LineSpan(0)
 }

@@ -75,7 +75,7 @@ go help environment (GOMODCACHE, GOCACHE, GOTMPDIR); RULES-FACTS §E ("go env -c
 // driveName names a Windows drive mount for messages: "Windows drive C:",
 // or by its mount point when the mount does not say which drive it is.
 func driveName(m *host.Mount) string {
-	if d := windowsDriveLetter(m); d != "" {
+	if d := m.Drive(); d != "" {
 		return "Windows drive " + d
 	}
 	return "the Windows drive mounted at " + m.Point

@@ -6,6 +6,7 @@ package host
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 )
 
@@ -188,6 +189,25 @@ func (i *Info) windowsMount(path string) *Mount {
 		}
 	}
 	return nil
+}
+
+var driveRoot = regexp.MustCompile(`^[A-Za-z]:\\?$`)
+
+// Drive is "C:" when the mount says which Windows drive it is: WSL2's 9p
+// options carry path=C:\, WSL1's drvfs source is C:. It is "" otherwise.
+func (m *Mount) Drive() string {
+	src := m.Source
+	if m.FSType == "9p" {
+		for _, opt := range strings.Split(m.Options["aname"], ";") {
+			if p, ok := strings.CutPrefix(opt, "path="); ok {
+				src = p
+			}
+		}
+	}
+	if driveRoot.MatchString(src) {
+		return strings.ToUpper(src[:2])
+	}
+	return ""
 }
 
 func within(dir, path string) bool {

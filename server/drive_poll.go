@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -79,23 +78,13 @@ func pollPriority(path string) int {
 	return 2
 }
 
-var driveRoot = regexp.MustCompile(`^[A-Za-z]:\\?$`)
-
 // driveName names a Windows drive as its user knows it, "C:", when the mount
 // says (WSL2's 9p carries path=C:\ in its aname, WSL1's drvfs has the drive
 // as its source), and by its mount point otherwise (virtiofs names a share by
 // a GUID tag only).
 func driveName(m *host.Mount) string {
-	src := m.Source
-	if m.FSType == "9p" {
-		for _, opt := range strings.Split(m.Options["aname"], ";") {
-			if p, ok := strings.CutPrefix(opt, "path="); ok {
-				src = p
-			}
-		}
-	}
-	if driveRoot.MatchString(src) {
-		return strings.ToUpper(src[:2])
+	if d := m.Drive(); d != "" {
+		return d
 	}
 	return "the Windows drive at " + m.Point
 }
