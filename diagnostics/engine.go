@@ -46,8 +46,9 @@ func (c Config) setting(id string) string {
 // Run evaluates every enabled rule over s, concurrently, and returns the
 // findings sorted by path and position. A rule that panics is reported as a
 // finding of its own instead of taking the caller down. Without s.Host only
-// the rules that do not read it run; with s.Results a rule whose inputs did
-// not change since it last ran there is not run again.
+// the rules that do not read it run, with s.FilesOnly only those that read
+// nothing but files; with s.Results a rule whose inputs did not change since
+// it last ran there is not run again.
 func Run(s *Snapshot, cfg Config) []Finding {
 	var (
 		mu  sync.Mutex
@@ -56,7 +57,7 @@ func Run(s *Snapshot, cfg Config) []Finding {
 	)
 	for _, r := range Rules() {
 		setting := cfg.setting(r.ID)
-		if setting == "off" || s.Host == nil && readsHost(r) {
+		if setting == "off" || s.Host == nil && readsHost(r) || s.FilesOnly && !readsOnlyFiles(r) {
 			continue
 		}
 		override, overridden := ParseSeverity(setting)

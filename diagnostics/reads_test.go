@@ -171,3 +171,22 @@ func TestRunWithoutHost(t *testing.T) {
 		t.Error("the workspace is meant to make host-free rules fire")
 	}
 }
+
+// A files-only run is the rules that declare they read nothing but files,
+// and they find there what they find in a full run.
+func TestRunFilesOnly(t *testing.T) {
+	root, s := resultsWorkspace(t)
+	results := &Results{}
+	got := Run(&Snapshot{Snapshot: s.Snapshot, Host: s.Host, Results: results, FilesOnly: true}, Config{})
+	ran := results.Runs()
+	for _, r := range Rules() {
+		if ran[r.ID] > 0 != readsOnlyFiles(r) {
+			t.Errorf("%s (reads only files: %t) ran in a files-only run: %t", r.ID, readsOnlyFiles(r), ran[r.ID] > 0)
+		}
+	}
+	all := Run(s, Config{})
+	filesOnly := slices.DeleteFunc(slices.Clone(all), func(f Finding) bool { return !readsOnlyFiles(Lookup(f.Code)) })
+	if g, w := formatAll(root, got), formatAll(root, filesOnly); !slices.Equal(g, w) || len(g) == 0 {
+		t.Errorf("files only:\n\t%s\nwant:\n\t%s", strings.Join(g, "\n\t"), strings.Join(w, "\n\t"))
+	}
+}

@@ -95,3 +95,7 @@ func (c *Results) Runs() map[string]int {
 // readsHost reports whether r may read the host: it says so, or it declares
 // nothing.
 func readsHost(r *Rule) bool { return r.Reads == nil || r.Host }
+
+// readsOnlyFiles reports whether r declares that it reads workspace files
+// and nothing else.
+func readsOnlyFiles(r *Rule) bool { return r.Reads != nil && !r.Host && !r.Disk }

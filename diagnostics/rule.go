@@ -71,6 +71,11 @@ type Snapshot struct {
 	// the same workspace, so that a rule none of whose inputs changed is not
 	// run again. Rules never read it.
 	Results *Results
+	// FilesOnly runs only the rules that read nothing but the workspace's
+	// files — not the disk beyond them (git, build contexts), not the host.
+	// They take milliseconds on any tree, so the server publishes their
+	// findings first after a scan of a new tree, then runs the rest.
+	FilesOnly bool
 }
 
 // Rule is one check.

@@ -165,9 +165,21 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 		ws = prev.snap.Update(p.paths, overlays)
 	}
 	v := &view{snap: &diagnostics.Snapshot{Snapshot: ws, Host: info, Results: &s.results}, rootsGen: gen, versions: versions, final: final}
+	if prev == nil {
+		// At the start the rules that read only the files publish first;
+		// those that ask git or list build contexts (hundreds of
+		// milliseconds in a monorepo) follow in this cycle, reusing them.
+		// Later scans keep what was published until they are complete:
+		// a finding must not blink out and back.
+		quick := &view{snap: &diagnostics.Snapshot{Snapshot: ws, Host: info, Results: &s.results, FilesOnly: true},
+			rootsGen: gen, versions: versions}
+		quick.findings, quick.trouble = evaluate(quick.snap, settings, false)
+		quick.trouble = append(slices.Clone(trouble), quick.trouble...)
+		s.commit(ctx, quick, true)
+	}
 	v.findings, v.trouble = evaluate(v.snap, settings, final)
 	v.trouble = append(trouble, v.trouble...)
-	s.commit(ctx, v, load)
+	s.commit(ctx, v, false)
 	if load || final && !prev.final {
 		// A full scan of a large tree allocates tens of megabytes it no
 		// longer needs, which the runtime would hand back over minutes;
