@@ -33,7 +33,8 @@ func loadGenerations(t *testing.T) (root string, s *Snapshot) {
 
 // What changed is what the numbers say changed: typing in go.work renews
 // go.work's number alone, so a rule that reads only go.mod files can keep
-// its findings.
+// its findings; and only a path that comes or goes, or a file of no kind,
+// renews the disk's.
 func TestGenerationsFollowChanges(t *testing.T) {
 	root, s := loadGenerations(t)
 	work := filepath.Join(root, "go.work")
@@ -46,25 +47,46 @@ func TestGenerationsFollowChanges(t *testing.T) {
 			t.Errorf("an edit to go.work renewed the generation of %s", k)
 		}
 	}
-	if typed.DiskGeneration() == s.DiskGeneration() {
-		t.Error("opening a document that exists on disk must renew the disk generation (Exists answers from overlays)")
-	}
-
-	again := typed.Update(nil, map[string]Overlay{work: {Version: 2, Text: []byte("go 1.26\n\nuse ./a\n")}})
-	if again.DiskGeneration() != typed.DiskGeneration() {
-		t.Error("typing in an open document renewed the disk generation")
+	if typed.DiskGeneration() != s.DiskGeneration() {
+		t.Error("opening a document for a file on disk renewed the disk generation")
 	}
 
 	mod := filepath.Join(root, "a", "go.mod")
 	if err := os.WriteFile(mod, []byte("module a\n\ngo 1.25\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	saved := again.Update([]string{mod}, again.overlays)
-	if saved.Generation(GoMod) == again.Generation(GoMod) || saved.DiskGeneration() == again.DiskGeneration() {
-		t.Error("a go.mod changed on disk kept the go.mod or the disk generation")
+	saved := typed.Update([]string{mod}, typed.overlays)
+	if saved.Generation(GoMod) == typed.Generation(GoMod) {
+		t.Error("a go.mod changed on disk kept the go.mod generation")
 	}
-	if saved.Generation(GoWork) != again.Generation(GoWork) {
-		t.Error("a go.mod changed on disk renewed go.work's generation")
+	if saved.Generation(GoWork) != typed.Generation(GoWork) || saved.DiskGeneration() != typed.DiskGeneration() {
+		t.Error("a go.mod changed on disk renewed go.work's or the disk's generation")
+	}
+
+	for name, update := range map[string]func() *Snapshot{
+		"a new go.mod": func() *Snapshot {
+			p := filepath.Join(root, "b", "go.mod")
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte("module b\n"), 0o644)
+			return saved.Update([]string{p}, saved.overlays)
+		},
+		"a removed Dockerfile": func() *Snapshot {
+			p := filepath.Join(root, "a", "Dockerfile")
+			os.Remove(p)
+			return saved.Update([]string{p}, saved.overlays)
+		},
+		"a go.sum": func() *Snapshot {
+			p := filepath.Join(root, "a", "go.sum")
+			os.WriteFile(p, nil, 0o644)
+			return saved.Update([]string{p}, saved.overlays)
+		},
+		"a document for a file not on disk": func() *Snapshot {
+			return saved.Update(nil, map[string]Overlay{filepath.Join(root, "c", "go.mod"): {Version: 1, Text: []byte("module c\n")}})
+		},
+	} {
+		if update().DiskGeneration() == saved.DiskGeneration() {
+			t.Errorf("%s kept the disk generation", name)
+		}
 	}
 
 	reloaded, err := Load(context.Background(), []string{root}, nil)
@@ -78,8 +100,8 @@ func TestGenerationsFollowChanges(t *testing.T) {
 	}
 }
 
-// A file re-read with the same content is the same file: its parses and its
-// generation are kept.
+// A file re-read with the same content is the same file, parses included;
+// an open document whose text did not change keeps its generation too.
 func TestUpdateKeepsUnchangedFiles(t *testing.T) {
 	root, s := loadGenerations(t)
 	mod := filepath.Join(root, "a", "go.mod")
@@ -88,8 +110,13 @@ func TestUpdateKeepsUnchangedFiles(t *testing.T) {
 	if n.File(mod) != before {
 		t.Error("an unchanged go.mod was replaced")
 	}
-	if n.Generation(GoMod) != s.Generation(GoMod) {
-		t.Error("an unchanged go.mod renewed the generation")
+	if n.DiskGeneration() != s.DiskGeneration() {
+		t.Error("an unchanged go.mod renewed the disk generation")
+	}
+	open := map[string]Overlay{mod: {Version: 3, Text: []byte("module a\n")}}
+	o := n.Update(nil, open)
+	if again := o.Update(nil, map[string]Overlay{mod: open[mod]}); again.Generation(GoMod) != o.Generation(GoMod) {
+		t.Error("an open document at the same version renewed the generation")
 	}
 }
 
@@ -128,10 +155,10 @@ func TestTypingKeepsWhatTheDiskSaid(t *testing.T) {
 		t.Fatal(err)
 	}
 	work := filepath.Join(root, "go.work")
-	open := s.Update(nil, map[string]Overlay{work: {Version: 1, Text: []byte("go 1.25\n")}})
+	open := s.Update([]string{sum}, map[string]Overlay{work: {Version: 1, Text: []byte("go 1.25\n")}})
 	typed := open.Update(nil, map[string]Overlay{work: {Version: 2, Text: []byte("go 1.26\n")}})
 	if !open.Exists(sum) {
-		t.Error("opening a document did not make the snapshot look at the disk again")
+		t.Error("a snapshot after go.sum was written did not look at the disk again")
 	}
 	if typed.Exists(sum) != open.Exists(sum) || typed.DiskGeneration() != open.DiskGeneration() {
 		t.Error("typing changed what the disk says")

@@ -178,41 +178,50 @@ func (s *Snapshot) Update(changed []string, overlays map[string]Overlay) *Snapsh
 			touched = append(touched, p) // closed: back to the disk
 		}
 	}
-	if len(changed) > 0 || !sameKeys(s.overlays, overlays) {
-		n.gen[None] = newGeneration()
-	} else {
-		n.inherit(s, touched)
-	}
-	for _, p := range touched {
+	// The disk's generation changes with what Exists, IsDir and the files
+	// of no kind see: a path that came or went, a file of no kind, anything
+	// outside discovery. A new text of a file that was and still is there
+	// is news for the rules that read its kind alone: opening or saving a
+	// go.mod must not send a monorepo's git and build-context rules off
+	// again.
+	disk := false
+	for i, p := range touched {
+		onDisk := i < len(changed) // the disk's copy changed, not just the editor's
 		k := KindOf(p)
 		if k == None {
+			disk = true
 			continue
 		}
 		if n.RootOf(p) == "" || insideSkipped(n.RootOf(p), p) {
 			n.gen[k] = newGeneration() // a file read on demand may have changed
+			disk = true
 			continue
 		}
 		f, old := n.read(p), n.files[p]
 		switch {
 		case errors.Is(f.Err, fs.ErrNotExist):
 			delete(n.files, p)
-		case old != nil && sameContent(old, f):
-			continue
+			disk = old != nil || disk
+		case old == nil:
+			n.files[p] = f
+			disk = true
+		case sameContent(old, f):
+			// Kept with its parses; rules that read the kind from disk
+			// past an open document's text still run again.
+			if !onDisk {
+				continue
+			}
 		default:
 			n.files[p] = f
 		}
 		n.gen[k] = newGeneration()
 	}
-	return n
-}
-
-func sameKeys(a, b map[string]Overlay) bool {
-	for p := range a {
-		if _, ok := b[p]; !ok {
-			return false
-		}
+	if disk {
+		n.gen[None] = newGeneration()
+	} else {
+		n.inherit(s, touched)
 	}
-	return len(a) == len(b)
+	return n
 }
 
 // insideSkipped reports whether discovery would have skipped path.
