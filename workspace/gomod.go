@@ -70,7 +70,8 @@ func (f *File) LineRange(l *modfile.Line) Range {
 // TokenRange is the range of the i-th token of a modfile line: the version in
 // "go 1.22", the path in "use ./a" (a line inside a block has no verb token).
 // Tokens are found in the source text, so spacing does not shift them; a
-// quoted token is not found and falls back to the whole line.
+// quoted token is found inside its quotes, and one written with escapes is
+// not found and falls back to the whole line.
 func (f *File) TokenRange(l *modfile.Line, i int) Range {
 	if i >= len(l.Token) {
 		return f.LineRange(l)

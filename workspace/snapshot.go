@@ -117,8 +117,12 @@ func Load(ctx context.Context, roots []string, overlays map[string]Overlay) (*Sn
 		}
 	}
 	for path := range overlays {
-		if _, ok := s.files[path]; !ok && KindOf(path) != None && s.RootOf(path) != "" {
-			s.files[path] = s.read(path)
+		// An open vendor/x/go.mod is the user's reading, not their module:
+		// discovery skips it, and so does Update.
+		if root := s.RootOf(path); root != "" && KindOf(path) != None && !insideSkipped(root, path) {
+			if _, ok := s.files[path]; !ok {
+				s.files[path] = s.read(path)
+			}
 		}
 	}
 	return s, nil
