@@ -183,3 +183,17 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestOverlaysInSkippedDirectories(t *testing.T) {
+	root := tree(t, map[string]string{"go.mod": "module m\n", "vendor/x/go.mod": "module x\n"})
+	vendored := filepath.Join(root, "vendor/x/go.mod")
+	open := map[string]Overlay{vendored: {Version: 1, Text: []byte("module x\n\ngo 1.99\n")}}
+	s, err := Load(context.Background(), []string{root}, open)
+	must(t, err)
+	if got := rels(root, s.All()); !slices.Equal(got, []string{"go.mod"}) {
+		t.Errorf("Load with an open vendored go.mod discovered %v; want only the module's own", got)
+	}
+	if got := rels(root, s.Update(nil, open).All()); !slices.Equal(got, []string{"go.mod"}) {
+		t.Errorf("Update: %v", got)
+	}
+}
