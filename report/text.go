@@ -4,9 +4,11 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/gowell/gowell/diagnostics"
@@ -52,6 +54,7 @@ func Text(w io.Writer, c Context, findings []diagnostics.Finding) {
 	}
 	for _, a := range diagnostics.Areas {
 		fs := byArea[a]
+		slices.SortStableFunc(fs, func(x, y diagnostics.Finding) int { return cmp.Compare(x.Severity, y.Severity) })
 		worst := Worst(fs)
 		mark := "✓"
 		if worst != 0 {
