@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/gowell/gowell/workspace"
 )
 
 // git runs `git -C dir args…` and returns its stdout. GIT_OPTIONAL_LOCKS=0
@@ -50,7 +52,7 @@ func gitBool(ctx context.Context, dir, key string, def bool) bool {
 // directory kept in git, say), or without git. Symbolic links in the answer
 // are resolved.
 func Root(ctx context.Context, dir string) (string, error) {
-	real, err := resolve(dir)
+	real, err := workspace.Resolve(dir)
 	if err != nil {
 		return "", err
 	}
@@ -59,7 +61,7 @@ func Root(ctx context.Context, dir string) (string, error) {
 	if err != nil || top == "" {
 		return real, nil
 	}
-	if top, err = resolve(top); err != nil || top == real {
+	if top, err = workspace.Resolve(top); err != nil || top == real {
 		return real, err
 	}
 	tracked, err := git(ctx, real, "ls-files", "-z", "--cached", "--", ".")

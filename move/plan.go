@@ -51,7 +51,7 @@ func plan(ctx context.Context, src, dest string) (*job, error) {
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, refuse("%v", err)
 	}
-	realDest, err := resolve(abs)
+	realDest, err := workspace.Resolve(abs)
 	if err != nil {
 		return nil, refuse("%v", err)
 	}
@@ -118,7 +118,7 @@ func gitDirOf(dotgit string) (string, error) {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(filepath.Dir(dotgit), dir)
 	}
-	return resolve(dir)
+	return workspace.Resolve(dir)
 }
 
 // dependencyNotes names what the repository at gitDir needs from outside
@@ -177,27 +177,6 @@ func (j *job) checkSpace(c counts) error {
 		return refuse("the copy needs about %s and the filesystem holding %s has %s free", size(c.blocks), dir, size(free))
 	}
 	return nil
-}
-
-// resolve is path made absolute with the symbolic links in its longest
-// existing prefix evaluated and the missing rest appended.
-func resolve(path string) (string, error) {
-	path, err := filepath.Abs(path)
-	if err != nil {
-		return "", err
-	}
-	rest := ""
-	for {
-		real, err := filepath.EvalSymlinks(path)
-		if err == nil {
-			return filepath.Join(real, rest), nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) || filepath.Dir(path) == path {
-			return "", err
-		}
-		rest = filepath.Join(filepath.Base(path), rest)
-		path = filepath.Dir(path)
-	}
 }
 
 // size is n bytes for people: "812 B", "3.4 MB", "1.2 GB".

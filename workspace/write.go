@@ -13,12 +13,12 @@ import (
 // by its deepest existing ancestor, so a fix cannot create a file through a
 // symlinked directory that points out of the workspace.
 func Confine(roots []string, path string) error {
-	real, err := resolve(path)
+	real, err := Resolve(path)
 	if err != nil {
 		return err
 	}
 	for _, r := range roots {
-		rr, err := resolve(r)
+		rr, err := Resolve(r)
 		if err == nil && Within(rr, real) {
 			return nil
 		}
@@ -26,9 +26,10 @@ func Confine(roots []string, path string) error {
 	return fmt.Errorf("refusing to write %s: it is outside the workspace", path)
 }
 
-// resolve evaluates symlinks in the longest existing prefix of path and
-// appends the rest.
-func resolve(path string) (string, error) {
+// Resolve makes path absolute, evaluates the symbolic links in its longest
+// existing prefix and appends the missing rest: where a file at path would
+// really be, whether or not it exists yet.
+func Resolve(path string) (string, error) {
 	path, err := filepath.Abs(path)
 	if err != nil {
 		return "", err
