@@ -144,7 +144,7 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 	}
 	s.mu.Unlock()
 
-	info, final := s.hostFor(ctx, p.reprobe)
+	info, final, probe := s.hostFor(ctx, p.reprobe)
 	load := p.reload || prev == nil || prev.rootsGen != gen
 	if load {
 		s.sendStatus(ctx, prev, false)
@@ -177,6 +177,9 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 		quick.trouble = append(slices.Clone(trouble), quick.trouble...)
 		s.commit(ctx, quick, true)
 	}
+	// The probe runs `go env` and git: on two cores, processes that would
+	// compete with the first publish for the CPU. It starts after it.
+	probe()
 	v.findings, v.trouble = evaluate(v.snap, settings, final)
 	v.trouble = append(trouble, v.trouble...)
 	s.commit(ctx, v, false)
@@ -244,8 +247,9 @@ func (s *Server) overlays() (map[string]workspace.Overlay, map[string]int32) {
 // the probe tens of milliseconds), so until the first probe ends info is nil:
 // the first scan runs the rules that do not read the machine and publishes
 // their findings, and the probe's arrival schedules the scan that adds the
-// rest. final reports whether info is complete.
-func (s *Server) hostFor(ctx context.Context, reprobe bool) (info *host.Info, final bool) {
+// rest. final reports whether info is complete; probe starts the probe when
+// one is due.
+func (s *Server) hostFor(ctx context.Context, reprobe bool) (info *host.Info, final bool, probe func()) {
 	if s.opts.Host.GoEnv != nil {
 		// A recorded `go env` makes the probe quick and complete.
 		s.mu.Lock()
@@ -257,18 +261,23 @@ func (s *Server) hostFor(ctx context.Context, reprobe bool) (info *host.Info, fi
 			s.host, s.hostFinal = info, true
 			s.mu.Unlock()
 		}
-		return info, true
+		return info, true, func() {}
 	}
 	s.mu.Lock()
-	start := reprobe || s.host == nil && !s.probing
-	if start {
-		s.probing = true
-		s.probeGen++
-	}
-	gen := s.probeGen
 	info, final = s.host, s.hostFinal
 	s.mu.Unlock()
-	if start {
+	return info, final, func() {
+		s.mu.Lock()
+		start := reprobe || s.host == nil && !s.probing
+		if start {
+			s.probing = true
+			s.probeGen++
+		}
+		gen := s.probeGen
+		s.mu.Unlock()
+		if !start {
+			return
+		}
 		s.goBg(func(ctx context.Context) {
 			var full *host.Info
 			defer func() {
@@ -286,7 +295,6 @@ func (s *Server) hostFor(ctx context.Context, reprobe bool) (info *host.Info, fi
 			full = host.Probe(ctx, s.opts.Host)
 		})
 	}
-	return info, final
 }
 
 // evaluate runs the rules over one snapshot, each workspace folder with its
