@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"regexp"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -25,6 +26,7 @@ type compareOptions struct {
 	deadline      time.Duration
 	stale         time.Duration
 	checks        int
+	starts        int // gowell starts to time (gopls: a third as many)
 	jsonOut       string
 }
 
@@ -58,7 +60,7 @@ func compare(ctx context.Context, o compareOptions, out io.Writer) error {
 			Gap: o.gap, Idle: o.idle, Deadline: o.deadline, Stale: o.stale}
 
 		g := base
-		g.Server, g.Argv, g.Init, g.Settled, g.Edits = "gowell", []string{o.gowell, "serve"}, map[string]any{"statusNotification": true}, true, o.edits
+		g.Server, g.Argv, g.Init, g.Settled, g.Edits, g.Starts = "gowell", []string{o.gowell, "serve"}, map[string]any{"statusNotification": true}, true, o.edits, o.starts
 		fmt.Fprintf(os.Stderr, "lspbench: gowell on %s\n", name)
 		r := measure(ctx, g)
 		r.Workspace = name
@@ -66,7 +68,7 @@ func compare(ctx context.Context, o compareOptions, out io.Writer) error {
 
 		if o.gopls != "" {
 			p := base
-			p.Server, p.Argv = "gopls", []string{o.gopls}
+			p.Server, p.Argv, p.Starts = "gopls", []string{o.gopls}, o.starts/3
 			fmt.Fprintf(os.Stderr, "lspbench: gopls on %s\n", name)
 			r := withEnv(func() result { return measure(ctx, p) }, "GOPROXY=off", "GOFLAGS=", "GOTOOLCHAIN=local")
 			r.Workspace = name
@@ -179,9 +181,9 @@ func printTable(w io.Writer, rep report) {
 			fmt.Fprintln(tw)
 		}
 		ok := func(r *result) bool { return r != nil && r.Err == "" }
-		row("spawn → first go.work error", func(r *result) (float64, bool) { return float64(r.FirstDiag), r != nil && r.FirstDiag > 0 }, "ms")
+		row(fmt.Sprintf("spawn → first go.work error (median of %s)", startsOf(g, p)), func(r *result) (float64, bool) { return float64(r.FirstDiag), r != nil && r.FirstDiag > 0 }, "ms")
 		fmt.Fprintf(tw, "%s\t  reported on\t%s\t%s\t\t\n", ws, fileOf(g), fileOf(p))
-		row("spawn → complete (quiescent)", func(r *result) (float64, bool) { return float64(r.Settled), r != nil && r.Settled > 0 }, "ms")
+		row("spawn → complete (quiescent), median", func(r *result) (float64, bool) { return float64(r.Settled), r != nil && r.Settled > 0 }, "ms")
 		row("repair → stale error gone", func(r *result) (float64, bool) {
 			if r == nil {
 				return 0, false
@@ -194,6 +196,7 @@ func printTable(w io.Writer, rep report) {
 		row("edit → publish, median", func(r *result) (float64, bool) { return msOf(r.Edit.Median), ok(r) && r.Edit.N > 0 }, "ms")
 		row("edit → publish, p90", func(r *result) (float64, bool) { return msOf(r.Edit.P90), ok(r) && r.Edit.N > 0 }, "ms")
 		row("edit → publish, max", func(r *result) (float64, bool) { return msOf(r.Edit.Max), ok(r) && r.Edit.N > 0 }, "ms")
+		row("edit: server CPU per edit", func(r *result) (float64, bool) { return float64(r.EditCPU), ok(r) && r.Edit.N > 0 }, "ms")
 		row("burst of 20: last edit → publish", func(r *result) (float64, bool) { return float64(r.BurstTrailing), ok(r) && r.Edit.N > 0 }, "ms")
 		row("burst of 20: publishes", func(r *result) (float64, bool) { return float64(r.BurstPublishes), ok(r) && r.Edit.N > 0 }, "")
 		row("RSS", func(r *result) (float64, bool) { return float64(r.RSS) / (1 << 20), r != nil && r.RSS > 0 }, "MiB")
@@ -233,4 +236,15 @@ func fileOf(r *result) string {
 		return ""
 	}
 	return "(" + r.FirstDiagFile + ")"
+}
+
+// startsOf says how many starts each median is of.
+func startsOf(rs ...*result) string {
+	var parts []string
+	for _, r := range rs {
+		if r != nil {
+			parts = append(parts, fmt.Sprint(r.Starts))
+		}
+	}
+	return strings.Join(parts, "/")
 }

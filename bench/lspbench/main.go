@@ -49,7 +49,8 @@ func main() {
 		fl.DurationVar(&o.idle, "idle", 5e9, "how long to watch each server idle")
 		fl.DurationVar(&o.deadline, "deadline", 120e9, "the longest wait for a server to start and report")
 		fl.DurationVar(&o.stale, "stale", 20e9, "how long to wait for a repaired go.work's error to go away")
-		fl.IntVar(&o.checks, "checks", 21, "gowell check runs to time on the small workspace")
+		fl.IntVar(&o.checks, "checks", 21, "gowell check runs to time on each workspace")
+		fl.IntVar(&o.starts, "starts", 10, "extra gowell starts to time per workspace, for the median (gopls: a third as many)")
 		fl.StringVar(&o.jsonOut, "json", "", "also write the raw results to this file")
 		fl.Parse(os.Args[2:])
 		if o.gowell == "" {
