@@ -42,8 +42,8 @@ func KindOf(path string) Kind {
 		return GitIgnore
 	case strings.HasSuffix(lower, ".dockerignore"):
 		return DockerIgnore
-	case lower == "dockerfile", lower == "containerfile",
-		strings.HasPrefix(lower, "dockerfile."), strings.HasSuffix(lower, ".dockerfile"):
+	case lower == "dockerfile", lower == "containerfile", strings.HasSuffix(lower, ".dockerfile"),
+		strings.HasPrefix(lower, "dockerfile.") && !notDockerfile[filepath.Ext(lower)]:
 		return Dockerfile
 	case composeFileName(base):
 		return Compose
@@ -53,6 +53,18 @@ func KindOf(path string) Kind {
 		return DevContainer
 	}
 	return None
+}
+
+// notDockerfile are the extensions of Dockerfile.<x> names that are not
+// Dockerfiles: source and documentation files named after what they handle
+// (a Go parser in dockerfile.go), templates rendered into a Dockerfile (their
+// syntax is the template's), and editor or merge leftovers.
+var notDockerfile = map[string]bool{
+	".go": true, ".md": true, ".txt": true, ".json": true, ".yaml": true, ".yml": true, ".sh": true,
+	".py": true, ".js": true, ".ts": true, ".rs": true, ".java": true, ".rb": true,
+	".tmpl": true, ".tpl": true, ".gotmpl": true, ".j2": true, ".jinja": true, ".jinja2": true,
+	".template": true, ".in": true, ".erb": true, ".mustache": true, ".hbs": true,
+	".bak": true, ".orig": true, ".rej": true, ".swp": true, ".old": true,
 }
 
 // composeFileName reports whether base is compose.yaml, docker-compose.yml

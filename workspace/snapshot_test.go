@@ -197,3 +197,24 @@ func TestOverlaysInSkippedDirectories(t *testing.T) {
 		t.Errorf("Update: %v", got)
 	}
 }
+
+func TestKindOfDockerfiles(t *testing.T) {
+	for path, want := range map[string]Kind{
+		"Dockerfile":              Dockerfile,
+		"svc/Dockerfile.dev":      Dockerfile,
+		"Dockerfile.alpine3.20":   Dockerfile,
+		"build.Dockerfile":        Dockerfile,
+		"api.dockerfile":          Dockerfile,
+		"Containerfile":           Dockerfile,
+		"workspace/dockerfile.go": None, // gowell's own parser: a Go file, not a Dockerfile
+		"docs/Dockerfile.md":      None,
+		"Dockerfile.tmpl":         None, // a template: its syntax is the template engine's
+		"Dockerfile.j2":           None,
+		"Dockerfile.orig":         None,
+		"Dockerfile.dockerignore": DockerIgnore,
+	} {
+		if got := KindOf(path); got != want {
+			t.Errorf("KindOf(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
