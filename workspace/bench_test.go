@@ -2,9 +2,11 @@ package workspace_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/gowell/gowell/internal/lspbench"
 	"github.com/gowell/gowell/internal/wsgen"
 	"github.com/gowell/gowell/workspace"
 )
@@ -21,6 +23,11 @@ func monorepo(b *testing.B) (string, wsgen.Stats) {
 // BenchmarkLoad is the first scan of the 100 000-file monorepo.
 func BenchmarkLoad(b *testing.B) {
 	root, _ := monorepo(b)
+	before, _ := lspbench.ReadUsage(os.Getpid())
+	defer func() {
+		after, _ := lspbench.ReadUsage(os.Getpid())
+		b.ReportMetric(float64(after.CPU-before.CPU)/float64(b.N)/1e6, "cpu-ms/op")
+	}()
 	for b.Loop() {
 		s, err := workspace.Load(context.Background(), []string{root}, nil)
 		if err != nil || len(s.Files(workspace.GoMod)) != wsgen.Monorepo.Modules {

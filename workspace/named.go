@@ -41,18 +41,6 @@ func (s *Snapshot) noted(dirs bool) []string {
 	return out
 }
 
-// note records an entry of the walk of root: a coverage*.go file, and the
-// entry's directory when that is a bin or dist below root, which the entry
-// shows is not empty.
-func (s *Snapshot) note(root, path string, regular bool) {
-	if regular && coverageGoFile(filepath.Base(path)) {
-		s.named[path] = false
-	}
-	if dir := filepath.Dir(path); dir != root && outputDir(filepath.Base(dir)) {
-		s.named[dir] = true
-	}
-}
-
 // renote brings the notes about a changed path up to date.
 func (s *Snapshot) renote(path string) {
 	root := s.RootOf(path)

@@ -112,7 +112,7 @@ func Load(ctx context.Context, roots []string, overlays map[string]Overlay) (*Sn
 	slices.Sort(s.Roots)
 	s.Roots = slices.Compact(s.Roots)
 	for _, root := range s.Roots {
-		if err := s.discover(ctx, root); err != nil {
+		if err := s.walk(ctx, root); err != nil {
 			return nil, err
 		}
 	}
@@ -126,36 +126,6 @@ func Load(ctx context.Context, roots []string, overlays map[string]Overlay) (*Sn
 		}
 	}
 	return s, nil
-}
-
-func (s *Snapshot) discover(ctx context.Context, root string) error {
-	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return ctxErr
-		}
-		if err != nil {
-			// An unreadable or vanished entry costs that entry, not the scan.
-			if d != nil && d.IsDir() && path != root {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if path != root {
-			s.note(root, path, d.Type().IsRegular())
-			s.folds.add(filepath.Dir(path), d.Name(), d.IsDir())
-		}
-		if d.IsDir() {
-			if path != root && skipDir(d.Name()) {
-				return fs.SkipDir
-			}
-			s.walkedDirs++
-			return nil
-		}
-		if d.Type().IsRegular() && KindOf(path) != None {
-			s.files[path] = s.read(path)
-		}
-		return nil
-	})
 }
 
 // Update returns a snapshot in which the given paths are re-read (or dropped
