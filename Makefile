@@ -34,6 +34,10 @@ e2e:
 vsix:
 	editor/vscode/scripts/vsix.sh
 
+# Go benchmarks (rules, snapshots, the stdio loop), then gowell against gopls; see docs/performance.md.
+bench:
+	bench/run.sh
+
 # Every fuzz target for FUZZTIME each (default 30s); plain `go test` replays the seeds.
 fuzz:
 	scripts/fuzz.sh
