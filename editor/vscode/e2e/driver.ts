@@ -2,7 +2,9 @@
 // workspace with two errors on the go.work `go` line: GO008 (GOFLAGS=-mod=mod in the go env
 // file; its fix runs `go env -u GOFLAGS`, behind a modal) and GO001 (go.work older than its
 // module; its fix is an edit). Then Explain Rule, the report, two server crashes, and a
-// gowell.rules change. Inputs come from E2E_* variables (see e2e.sh).
+// gowell.rules change. Then, in a second workspace on drive C: of a replayed WSL2 machine
+// (WSL003), the move quick fix copies the workspace and reopens the window in the copy.
+// Inputs come from E2E_* variables (see e2e.sh).
 // Every step must succeed within its timeout; the first failure takes a screenshot and exits 1.
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -20,6 +22,8 @@ const shots = input("SHOTS"); // screenshot directory
 const goenvFile = input("GOENV"); // the go env file of code-server's HOME
 const extDir = input("EXTENSIONS"); // code-server's extensions directory
 const settingsFile = input("SETTINGS"); // code-server's user settings.json
+const shop = input("SHOP"); // a workspace on drive C: of a replayed WSL2 machine (its folder settings say so)
+const home = input("HOME"); // code-server's HOME, where the move suggests ~/src/<name>
 
 const statusbar = "#workbench\\.parts\\.statusbar";
 // vscode.window.createStatusBarItem("gowell.status") gets the DOM id "<extension id>.gowell.status".
@@ -94,14 +98,29 @@ async function quickOpen(page: Page, keys: string, text: string, row: string): P
     await page.keyboard.press("Enter");
 }
 
-/** Ctrl+. on line 1, then moves the focus down the menu to the fix titled `fix` and applies it. */
-async function applyQuickFix(page: Page, fix: RegExp, screenshot?: string): Promise<void> {
+/**
+ * Ctrl+. at `at` (line:column), then moves the focus down the menu to the fix titled `fix` and
+ * applies it. Pressed just as diagnostics change, Ctrl+. can say "No code actions available"
+ * although the server answered with the fix (the LSP trace shows it): then, as a user would,
+ * it presses Ctrl+. again.
+ */
+async function applyQuickFix(page: Page, fix: RegExp, screenshot?: string, at = "1:4"): Promise<void> {
     await page.click(`${editor} .view-lines`);
     await page.keyboard.press("Control+G");
-    await page.keyboard.type("1:4");
+    await page.keyboard.type(at);
     await page.keyboard.press("Enter");
-    await page.keyboard.press("Control+Period");
-    await page.locator(".action-widget .monaco-list-row", { hasText: fix }).waitFor({ timeout: 15_000 });
+    const row = page.locator(".action-widget .monaco-list-row", { hasText: fix });
+    for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press("Control+Period");
+        try {
+            await row.waitFor({ timeout: 5_000 });
+            break;
+        } catch (e) {
+            if (attempt === 3) throw e;
+            log(`     no ${fix} in the quick-fix menu yet; Ctrl+. again`);
+            await page.keyboard.press("Escape");
+        }
+    }
     const rows = await page.$$eval(".action-widget .monaco-list-row", (els) => els.map((e) => (e as HTMLElement).innerText.trim()));
     log(`     quick-fix menu: ${JSON.stringify(rows)}`);
     if (screenshot) await page.screenshot({ path: path.join(shots, screenshot) });
@@ -132,6 +151,26 @@ async function crashServer(page: Page): Promise<void> {
     process.kill(pid, "SIGKILL");
     await until("a new server process", async () => (serverPids().some((p) => p !== pid) ? true : undefined));
     await waitStatus(page, isOk, "ok after the restart");
+}
+
+/** Every file below dir (relative path → content; a link → its target), to compare a copy with its original. */
+function tree(dir: string, rel = ""): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+        const p = path.join(rel, e.name);
+        if (e.isDirectory()) for (const [k, v] of tree(dir, p)) out.set(k, v);
+        else out.set(p, e.isSymbolicLink() ? `-> ${fs.readlinkSync(path.join(dir, p))}` : fs.readFileSync(path.join(dir, p), "utf8"));
+    }
+    return out;
+}
+
+/** The text of the modal dialog once it shows, which must match `want`. */
+async function dialogText(page: Page, want: RegExp): Promise<string> {
+    const dialog = page.locator(".monaco-dialog-box");
+    await dialog.waitFor({ timeout: 15_000 });
+    const text = await dialog.innerText();
+    if (!want.test(text)) throw new Error(`modal says: ${JSON.stringify(text)}`);
+    return text;
 }
 
 async function scenario(page: Page): Promise<void> {
@@ -241,10 +280,65 @@ async function scenario(page: Page): Promise<void> {
         const settings = JSON.parse(fs.readFileSync(settingsFile, "utf8")) as Record<string, unknown>;
         await quickOpen(page, "F1", "Preferences: Open User Settings (JSON)", "Open User Settings (JSON)");
         await page.waitForSelector('.tab.active[aria-label*="settings.json"]', { timeout: 15_000 });
+        // Keys pressed before the editor has the focus are lost.
+        await page.waitForSelector(`${editor}.focused`, { timeout: 15_000 });
         await page.keyboard.press("Control+A");
         await page.keyboard.insertText(JSON.stringify({ ...settings, "gowell.rules": { IGN001: "warning" } }, null, 2));
         await page.keyboard.press("Control+S");
         await waitStatus(page, (s) => s.kind === "warning-kind" && s.text === "Go env: 1 warning", "showing the IGN001 warning");
+    });
+    await moveScenario(page);
+}
+
+/**
+ * A second window, on a workspace whose folder settings start the server on a replayed WSL2
+ * machine where that folder is drive C: (WSL003). Its quick fix copies the workspace to
+ * ~/src/shop and reopens the window in the copy, where WSL003 is gone.
+ */
+async function moveScenario(page: Page): Promise<void> {
+    const original = tree(shop);
+    const dest = path.join(home, "src", path.basename(shop));
+    await step(page, "a workspace on drive C: shows WSL003, and the status tooltip offers the move", async () => {
+        await page.goto(`${url}?folder=${encodeURIComponent(shop)}`);
+        await page.waitForSelector(statusItem, { timeout: 60_000 });
+        await waitStatus(page, (s) => s.kind === "warning-kind" && s.text === "Go env: 1 warning", "showing WSL003");
+        await page.hover(statusItem);
+        await waitHover(page, /WSL003[\s\S]*Move this workspace to the Linux filesystem…/);
+        await page.screenshot({ path: path.join(shots, "status-move.png") });
+        await page.mouse.move(640, 300);
+    });
+    await step(page, "Ctrl+. on the module line of go.mod offers the move, which suggests ~/src/shop", async () => {
+        await page.click(".monaco-workbench .part.editor");
+        await quickOpen(page, "Control+P", "go.mod", "go.mod");
+        await page.waitForSelector('.tab.active[aria-label*="go.mod"]', { timeout: 15_000 });
+        await page.waitForSelector(`${editor} .squiggly-warning`, { timeout: 30_000 });
+        await applyQuickFix(page, /Move this workspace to the Linux filesystem…/, "move-quickfix.png", "1:10");
+        const box = page.locator(".quick-input-widget input");
+        await box.waitFor({ timeout: 15_000 });
+        await until("the suggested destination", async () => ((await box.inputValue()) === dest ? true : undefined), 10_000).catch(async () => {
+            throw new Error(`input box holds ${JSON.stringify(await box.inputValue())}, want ${JSON.stringify(dest)}`);
+        });
+        await page.keyboard.press("Enter");
+    });
+    await step(page, "the confirmation names the folder, its file count and the destination, and says the original stays", async () => {
+        const text = await dialogText(page, /the original is not changed or deleted/);
+        if (!text.includes(`${shop} (${original.size} files) to ${dest}`)) throw new Error(`modal says: ${JSON.stringify(text)}`);
+        await page.screenshot({ path: path.join(shots, "move-confirm.png") });
+        await page.locator(".monaco-dialog-box .monaco-button", { hasText: /^Copy$/ }).click();
+    });
+    await step(page, "the copy is made and verified, the original kept, and the window offers to reopen in it", async () => {
+        await dialogText(page, /Reopen in the copy\?[\s\S]*verified it[\s\S]*unchanged/);
+        const same = (a: Map<string, string>) => JSON.stringify([...a]) === JSON.stringify([...original]);
+        if (!same(tree(dest))) throw new Error(`the copy holds ${JSON.stringify([...tree(dest)])}, the original ${JSON.stringify([...original])}`);
+        if (!same(tree(shop))) throw new Error("the original changed");
+        log(`     copied: ${JSON.stringify([...original.keys()])}`);
+        await page.screenshot({ path: path.join(shots, "move-reopen.png") });
+        await page.locator(".monaco-dialog-box .monaco-button", { hasText: /^Reopen$/ }).click();
+    });
+    await step(page, "the window reopens in the copy, where WSL003 is gone", async () => {
+        await until("the window on the copy", async () => (new URL(page.url()).searchParams.get("folder")?.endsWith(dest) ? true : undefined));
+        await page.waitForSelector(statusItem, { timeout: 60_000 });
+        await waitStatus(page, isOk, "ok");
     });
 }
 

@@ -2,7 +2,8 @@
 # End-to-end test in a real VS Code: installs its tools (first run only), builds the server
 # and the vsix, installs the vsix into a fresh code-server, opens a workspace whose go.work
 # is older than its module (and a go env file with GOFLAGS=-mod=mod), and drives it from
-# headless Chromium (e2e/driver.ts).
+# headless Chromium (e2e/driver.ts); last, a second workspace on drive C: of a replayed WSL2
+# machine (WSL003), whose quick fix moves the workspace.
 # Screenshots and logs (code-server's and the extension's output channel) go to
 # editor/vscode/test-results/.
 # GOWELL_E2E_UPDATE_IMAGES=1 also copies the README screenshots to docs/images/.
@@ -61,6 +62,19 @@ cat >"$run/ud/User/settings.json" <<'JSON'
   "gowell.rules": { "IGN001": "off" }
 }
 JSON
+# A second workspace, shop, on drive C: of a replayed WSL2 machine (rule WSL003; its quick fix
+# moves the workspace): its folder settings start the server with --sysroot, where shop is
+# mounted over 9p as WSL2 mounts a Windows drive, and its copy under $HOME/src is not.
+wsl=$run/wsl
+mkdir -p "$wsl/proc/sys/kernel" "$wsl/proc/self" "$run/shop/.vscode"
+echo 5.15.167.4-microsoft-standard-WSL2 >"$wsl/proc/sys/kernel/osrelease"
+printf '%s\n' "60 1 8:32 / / rw,relatime shared:1 - ext4 /dev/sdc rw,discard,errors=remount-ro,data=ordered" \
+    "65 60 0:56 / $run/shop rw,noatime - 9p drvfs rw,dirsync,aname=drvfs;path=C:\\;uid=1000;gid=1000;symlinkroot=/mnt/,mmap,access=client,msize=65536,trans=fd,rfd=5,wfd=5" \
+    >"$wsl/proc/self/mountinfo"
+printf '%s\n' WSL_DISTRO_NAME=Ubuntu "HOME=$run/home" "PATH=$(dirname "$(command -v go)"):/usr/bin:/bin" >"$wsl/env"
+printf 'module example.com/shop\n\ngo 1.24\n' >"$run/shop/go.mod"
+printf '{\n  "gowell.server.extraArgs": ["--sysroot", "%s"],\n  "gowell.rules": { "IGN001": "off" }\n}\n' "$wsl" >"$run/shop/.vscode/settings.json"
+
 cs_dirs=(--user-data-dir "$run/ud" --extensions-dir "$run/ext")
 "${cs_env[@]}" "$code_server" "${cs_dirs[@]}" --install-extension "$vsix" >"$run/install.log" 2>&1 ||
     { cat "$run/install.log" >&2; exit 1; }
@@ -75,6 +89,7 @@ for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" &
 
 TMPDIR=$run E2E_URL=http://127.0.0.1:$port/ E2E_WORKSPACE=$run/ws E2E_SHOTS=$results \
     E2E_GOENV=$run/home/.config/go/env E2E_EXTENSIONS=$run/ext E2E_SETTINGS=$run/ud/User/settings.json \
+    E2E_SHOP=$run/shop E2E_HOME=$run/home \
     setsid node editor/vscode/out/e2e/driver.js &
 pgids+=("$!")
 wait "$!"

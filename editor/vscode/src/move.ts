@@ -164,8 +164,11 @@ export function count(n: number, word: string): string {
     return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function mb(bytes: number): string {
-    return `${(bytes / 1e6).toFixed(1)} MB`;
+/** "512 bytes", "4.1 kB", "12.3 MB", "1.2 GB" (decimal units, as `du --si` and the CLI use). */
+export function size(bytes: number): string {
+    if (bytes < 1e3) return `${bytes} byte${bytes === 1 ? "" : "s"}`;
+    const [unit, div] = bytes < 1e6 ? ["kB", 1e3] : bytes < 1e9 ? ["MB", 1e6] : ["GB", 1e9];
+    return `${(bytes / (div as number)).toFixed(1)} ${unit as string}`;
 }
 
 /**
@@ -202,9 +205,9 @@ function progressPercent(p: ProgressLine): number {
 export function progressMessage(p: ProgressLine): string {
     switch (p.phase) {
         case "count":
-            return `counting: ${count(p.files, "file")}, ${mb(p.bytes)}`;
+            return `counting: ${count(p.files, "file")}, ${size(p.bytes)}`;
         case "copy":
-            return `copying: ${p.files.toLocaleString("en-US")} of ${count(p.totalFiles, "file")}, ${mb(p.bytes)} of ${mb(p.totalBytes)}`;
+            return `copying: ${p.files.toLocaleString("en-US")} of ${count(p.totalFiles, "file")}, ${size(p.bytes)} of ${size(p.totalBytes)}`;
         case "verify":
             return `verifying the ${count(p.totalFiles, "file")} against the original`;
     }
@@ -244,7 +247,7 @@ export function moveOutcome(exitCode: number | null, last: DoneLine | ErrorLine 
 export function verifiedText(d: DoneLine, target: string): { message: string; detail: string } {
     const same = d.git ? "the same files, links and bytes, the same git status and refs" : "the same files, links and bytes";
     const parts = [
-        `Copied ${count(d.files, "file")} (${mb(d.bytes)}) to ${d.dest} and verified it: ${same}.`,
+        `Copied ${count(d.files, "file")} (${size(d.bytes)}) to ${d.dest} and verified it: ${same}.`,
         `The original at ${d.src} is unchanged; delete it yourself once the copy suits you.`,
         ...extras(d),
         `Reopening opens ${target} in this window.`,

@@ -54,6 +54,10 @@ export function moveWorkspace(ctx: Ctx): { run: (arg?: unknown) => Promise<void>
 }
 
 async function moveFlow(ctx: Ctx, arg: unknown, started: (c: child_process.ChildProcess) => void): Promise<void> {
+    if (arg === undefined && !vscode.workspace.workspaceFolders?.length) {
+        void vscode.window.showInformationMessage("Open the folder to move first.");
+        return;
+    }
     const folder = typeof arg === "string" ? arg : arg instanceof vscode.Uri ? arg.fsPath : (await pickFolder())?.uri.fsPath;
     if (!folder) return;
     const found = ctx.locateServer();
@@ -68,13 +72,17 @@ async function moveFlow(ctx: Ctx, arg: unknown, started: (c: child_process.Child
     try {
         const dest = await askDestination(suggested);
         if (dest === undefined) return;
-        const files = await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: `Counting the files in ${suggested.from}…`, cancellable: true },
-            (_, token) => {
-                token.onCancellationRequested(() => stopCounting.cancel());
-                return counting;
-            },
-        );
+        // A notification only when the count is still running by now.
+        const counted = await Promise.race([counting.then((n) => ({ n })), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 300))]);
+        const files = counted
+            ? counted.n
+            : await vscode.window.withProgress(
+                  { location: vscode.ProgressLocation.Notification, title: `Counting the files in ${suggested.from}…`, cancellable: true },
+                  (_, token) => {
+                      token.onCancellationRequested(() => stopCounting.cancel());
+                      return counting;
+                  },
+              );
         if (files === undefined) return;
         const { message, detail } = confirmation(suggested, dest, files);
         if ((await vscode.window.showInformationMessage(message, { modal: true, detail }, "Copy")) !== "Copy") return;
@@ -88,7 +96,7 @@ async function moveFlow(ctx: Ctx, arg: unknown, started: (c: child_process.Child
 
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    if (folders.length <= 1) return folders[0];
+    if (folders.length === 1) return folders[0];
     return vscode.window.showWorkspaceFolderPick({ placeHolder: "The workspace folder to move" });
 }
 

@@ -16,6 +16,7 @@ import {
     moveArgs,
     moveOutcome,
     parseMoveLine,
+    size,
     suggestArgs,
     verifiedText,
 } from "../move";
@@ -120,12 +121,16 @@ test("ProgressMeter: increments add up to the share done, never go back, phase i
     assert.equal(steps.reduce((a, s) => a + s.increment, 0), 95);
     assert.deepEqual(steps.map((s) => s.message), [
         "counting: 120 files, 5.0 MB",
-        "copying: 0 of 200 files, 0.0 MB of 10.0 MB",
+        "copying: 0 of 200 files, 0 bytes of 10.0 MB",
         "copying: 100 of 200 files, 5.0 MB of 10.0 MB",
         "copying: 100 of 200 files, 5.0 MB of 10.0 MB",
         "copying: 200 of 200 files, 10.0 MB of 10.0 MB",
         "verifying the 200 files against the original",
     ]);
+});
+
+test("size", () => {
+    assert.deepEqual([0, 1, 999, 24617, 5_000_000, 1_234_000_000].map(size), ["0 bytes", "1 byte", "999 bytes", "24.6 kB", "5.0 MB", "1.2 GB"]);
 });
 
 test("ProgressMeter: a tree of empty files goes by files alone", () => {
@@ -167,7 +172,7 @@ test("moveOutcome follows the exit status and the last line", () => {
 test("after a verified copy: what was checked, that the original stays, and where the window reopens", () => {
     const t = verifiedText({ ...done, notes: ["the original has 2 stashes"] }, "/home/u/src/shop/svc");
     assert.equal(t.message, "Reopen in the copy?");
-    assert.match(t.detail, /Copied 27 files \(0\.0 MB\) to \/home\/u\/src\/shop and verified it: .*the same git status and refs\./);
+    assert.match(t.detail, /Copied 27 files \(24\.6 kB\) to \/home\/u\/src\/shop and verified it: .*the same git status and refs\./);
     assert.match(t.detail, /The original at \/mnt\/c\/src\/shop is unchanged/);
     assert.match(t.detail, /Note: the original has 2 stashes/);
     assert.match(t.detail, /Reopening opens \/home\/u\/src\/shop\/svc in this window\.$/);
