@@ -34,7 +34,7 @@ var declared = map[string]inputs{
 	"GO006a": {reads: kinds(mod, work), host: true, disk: true},
 	"GO006b": {reads: kinds(mod, work)},
 	"GO007":  {reads: kinds(mod, work, gitign), host: true, disk: true},
-	"GO008":  {reads: kinds(mod, work), host: true, disk: true},
+	"GO008":  {reads: kinds(work), host: true, disk: true},
 	"GO009":  {reads: kinds(mod, work), host: true, disk: true},
 	"GO010":  {reads: kinds(mod, work), host: true, disk: true},
 	"GO011":  {reads: kinds(work), disk: true},
