@@ -23,6 +23,6 @@ gobench ./diagnostics/ 'RunMonorepo|FirstRunMonorepo|GoWorkEditMonorepo' 10x dia
 gobench ./diagnostics/ 'RuleMonorepo' 3x
 gobench ./server/ 'ColdStart' 10x coldstart
 gobench ./server/ 'Edit' 200x edit
-gobench ./server/ 'Heap' 1x
+gobench ./server/ 'Heap|IdleOnWindowsDrive' 1x
 
 bench/compare.sh "$@"

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gowell/gowell/host"
 	"github.com/gowell/gowell/internal/lspbench"
 	"github.com/gowell/gowell/internal/wsgen"
 	"github.com/gowell/gowell/server"
@@ -244,5 +245,47 @@ func benchCPU(b *testing.B) func(ops int) {
 		if err == nil && err2 == nil && ops > 0 {
 			b.ReportMetric(float64(after.CPU-before.CPU)/float64(ops)/1e6, "cpu-ms/op")
 		}
+	}
+}
+
+// BenchmarkIdleOnWindowsDrive is what watching costs while nothing happens
+// when the monorepo sits on a Windows drive under WSL2 (a replayed machine
+// mounts it over 9p as drive C:): inotify cannot see Windows programs'
+// edits there, so the server polls its files with stat. Reported as CPU
+// milliseconds per second of idling, in-process (the local disk answers
+// the stats; 9p answers slower, so this is the floor of the cost).
+func BenchmarkIdleOnWindowsDrive(b *testing.B) {
+	root := benchWorkspace(b, wsgen.Monorepo)
+	sys := b.TempDir()
+	for name, data := range map[string]string{
+		"proc/sys/kernel/osrelease": "5.15.167.4-microsoft-standard-WSL2\n",
+		"proc/self/mountinfo": "60 1 8:32 / / rw,relatime shared:1 - ext4 /dev/sdc rw\n" +
+			"65 60 0:56 / " + root + " rw,noatime - 9p drvfs rw,aname=drvfs;path=C:\\;uid=1000;gid=1000;symlinkroot=/mnt/,mmap,access=client,msize=65536,trans=fd,rfd=5,wfd=5\n",
+	} {
+		p := filepath.Join(sys, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	opts := server.Options{Host: host.Options{Sysroot: sys, Env: map[string]string{"WSL_DISTRO_NAME": "Ubuntu"},
+		GoEnv: &host.GoEnv{Path: "/usr/local/go/bin/go", Vars: map[string]string{"GOVERSION": "go1.26.8", "GOTOOLCHAIN": "auto"}}}}
+	const idle = 5 * time.Second
+	for b.Loop() {
+		s, stop := benchSession(b, root, opts)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		if _, err := s.Until(ctx, func(lspbench.Note) bool { return s.Quiescent }); err != nil {
+			b.Fatal(err)
+		}
+		cancel()
+		time.Sleep(time.Second)
+		before, err := lspbench.ReadUsage(os.Getpid())
+		if err != nil {
+			b.Skip("no /proc:", err)
+		}
+		time.Sleep(idle)
+		after, _ := lspbench.ReadUsage(os.Getpid())
+		b.ReportMetric(float64(after.CPU-before.CPU)/1e6/idle.Seconds(), "idle-cpu-ms/s")
+		stop()
 	}
 }
