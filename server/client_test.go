@@ -59,12 +59,6 @@ type client struct {
 	calls   chan msg // requests from the server, answered with null
 }
 
-// session is a started server with its workspace.
-type session struct {
-	*client
-	dir string
-}
-
 // start runs a server over a pipe. A zero opts.Host gets a test default: a
 // recorded go env (no process runs) and an empty machine under a temporary
 // sysroot, so host rules see nothing.
