@@ -1,11 +1,10 @@
 package host
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"github.com/gowell/gowell/internal/testfs"
 )
 
 // fixtureHostFiles returns the distinct contents of the replayed machine file
@@ -13,23 +12,13 @@ import (
 // for a workspace under /home/dev, to seed a fuzz corpus.
 func fixtureHostFiles(f *testing.F, name string) [][]byte {
 	f.Helper()
-	paths, err := filepath.Glob(filepath.Join("..", "diagnostics", "testdata", "*", "*.txtar"))
-	if err != nil || len(paths) == 0 {
-		f.Fatalf("no rule fixtures to seed from: %v", err)
-	}
 	seen := map[string]bool{}
 	var out [][]byte
-	for _, p := range paths {
-		ar, err := txtar.ParseFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, s := range ar.Files {
-			data := strings.ReplaceAll(string(s.Data), "$WORK", "/home/dev/work")
-			if s.Name == "host/"+name && !seen[data] {
-				seen[data] = true
-				out = append(out, []byte(data))
-			}
+	for _, b := range testfs.FixtureSections(f, func(n string) bool { return n == "host/"+name }) {
+		data := strings.ReplaceAll(string(b), "$WORK", "/home/dev/work")
+		if !seen[data] {
+			seen[data] = true
+			out = append(out, []byte(data))
 		}
 	}
 	if len(out) == 0 {

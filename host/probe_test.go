@@ -3,25 +3,13 @@ package host
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/gowell/gowell/internal/testfs"
 )
 
 // machine writes host files below a fresh sysroot.
-func machine(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+func machine(t *testing.T, files map[string]string) string { return testfs.Tree(t, files) }
 
 // replay probes a machine without running go.
 func replay(t *testing.T, files, env map[string]string) *Info {

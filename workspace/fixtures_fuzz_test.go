@@ -2,11 +2,10 @@ package workspace
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
+	"github.com/gowell/gowell/internal/testfs"
 )
 
 // fixtureTexts returns the distinct texts of the rule fixtures' files of kind
@@ -14,29 +13,7 @@ import (
 // rules are known to meet rather than from hand-copied samples.
 func fixtureTexts(f *testing.F, k Kind) [][]byte {
 	f.Helper()
-	paths, err := filepath.Glob(filepath.Join("..", "diagnostics", "testdata", "*", "*.txtar"))
-	if err != nil || len(paths) == 0 {
-		f.Fatalf("no rule fixtures to seed from: %v", err)
-	}
-	seen := map[string]bool{}
-	var out [][]byte
-	for _, p := range paths {
-		ar, err := txtar.ParseFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, s := range ar.Files {
-			name := s.Name
-			if rest, ok := strings.CutPrefix(name, "fix "); ok {
-				name, _, _ = strings.Cut(rest, ": ")
-			}
-			if strings.HasPrefix(name, "host/") || KindOf(name) != k || seen[string(s.Data)] {
-				continue
-			}
-			seen[string(s.Data)] = true
-			out = append(out, s.Data)
-		}
-	}
+	out := testfs.FixtureSections(f, func(name string) bool { return !strings.HasPrefix(name, "host/") && KindOf(name) == k })
 	if len(out) == 0 {
 		f.Fatalf("the fixtures hold no %s to seed from", k)
 	}

@@ -8,22 +8,11 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/gowell/gowell/internal/testfs"
 )
 
-func tree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+func tree(t *testing.T, files map[string]string) string { return testfs.Tree(t, files) }
 
 func rels(root string, fs []*File) []string {
 	var out []string

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gowell/gowell/diagnostics"
+	"github.com/gowell/gowell/internal/testfs"
 )
 
 // gowell runs the CLI in-process in dir and returns its exit code and output.
@@ -21,20 +22,7 @@ func gowell(t *testing.T, dir string, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+func writeTree(t *testing.T, files map[string]string) string { return testfs.Tree(t, files) }
 
 var deadUse = map[string]string{
 	"go.work":    "go 1.24\n\nuse (\n\t./svc\n\t./gone\n)\n",
