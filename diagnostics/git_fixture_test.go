@@ -23,11 +23,16 @@ import (
 //
 // For the whole test binary, workspace.GitLsFiles answers from that file
 // where there is one and asks git elsewhere. A .git without it is a
-// repository git cannot read: Tracked is unknown there. The real git run is
-// tested in the workspace package.
+// repository git cannot read: Tracked is unknown there. A section
+// .git/ls-files-error makes git fail with its text as the message, as git's
+// stderr would be (dubious ownership, say). The real git run is tested in the
+// workspace package.
 func init() {
 	real := workspace.GitLsFiles
 	workspace.GitLsFiles = func(root string, each func(string, uint32)) error {
+		if msg, err := os.ReadFile(filepath.Join(root, ".git", "ls-files-error")); err == nil {
+			return errors.New(strings.TrimSpace(string(msg)))
+		}
 		b, err := os.ReadFile(filepath.Join(root, ".git", "ls-files"))
 		if errors.Is(err, fs.ErrNotExist) {
 			return real(root, each)

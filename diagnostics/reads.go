@@ -68,6 +68,7 @@ var declared = map[string]inputs{
 	"ENV006":  {reads: kinds(mod, work), host: true},
 	"ENV007":  {reads: kinds(mod, work), host: true, disk: true},
 	"ENV008":  {reads: kinds(), host: true},
+	"ENV009":  {reads: kinds(mod, work), host: true, disk: true},
 
 	"WSL001": {reads: kinds(), host: true},
 	"WSL002": {reads: kinds(), host: true},

@@ -61,16 +61,38 @@ func (s *Snapshot) Tracked(path string) (tracked, known bool) {
 // gitIndex returns the index of the repository whose top directory is root,
 // read at the first question in this snapshot; nil when git cannot say.
 func (s *Snapshot) gitIndex(root string) *gitIndex {
+	if idx := s.gitRun(root); idx != nil && idx.known {
+		return idx
+	}
+	return nil
+}
+
+// gitRun is the one git run for the repository whose top directory is root,
+// done at the first question in this snapshot, whether it worked or not; nil
+// when root is not a repository.
+func (s *Snapshot) gitRun(root string) *gitIndex {
 	if root == "" || !s.Exists(filepath.Join(root, ".git")) {
 		return nil // RepoRoot falls back to the workspace folder
 	}
 	v, _ := s.extra.LoadOrStore(gitKey{root}, &gitIndex{root: root})
 	idx := v.(*gitIndex)
 	idx.once.Do(idx.read)
-	if !idx.known {
-		return nil
-	}
 	return idx
+}
+
+// dubiousOwnership is how git refuses a repository owned by another user
+// (git 2.35.2 and later, CVE-2022-24765), on stderr:
+//
+//	fatal: detected dubious ownership in repository at '/path'
+const dubiousOwnership = "detected dubious ownership in repository"
+
+// DubiousOwnership reports whether git refused to read the repository whose
+// top directory is root because another user owns it and it is not listed
+// in safe.directory: the go command's VCS stamping fails there too. It
+// shares the one git run per repository and snapshot with Tracked.
+func (s *Snapshot) DubiousOwnership(root string) bool {
+	idx := s.gitRun(root)
+	return idx != nil && idx.err != nil && strings.Contains(idx.err.Error(), dubiousOwnership)
 }
 
 // gitLsFiles streams git's index, in one run:

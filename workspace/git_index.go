@@ -27,6 +27,7 @@ type gitIndex struct {
 	root  string
 	once  sync.Once
 	known bool
+	err   error // why git could not list the index, when it could not
 	indexData
 
 	eolOnce sync.Once
@@ -45,6 +46,7 @@ type indexData struct {
 func (idx *gitIndex) read() {
 	b := indexBuilder{data: indexData{tracked: map[string]bool{}}, fold: newFoldIndex()}
 	if err := GitLsFiles(idx.root, b.add); err != nil {
+		idx.err = err
 		return // a partial index would answer wrongly
 	}
 	b.data.collisions = b.fold.collisions(func(p string) string { return filepath.Join(idx.root, filepath.FromSlash(p)) })
