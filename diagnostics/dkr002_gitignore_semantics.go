@@ -56,9 +56,9 @@ purpose, write it with a leading ` + "`/`" + `.
 			if len(users) == 0 {
 				continue // nothing known to read the context
 			}
-			tree := contextTree(s, f, ignoreContext(s, users))
-			for _, g := range gitStylePatterns(f, tree, contextUseOf(users)) {
-				out = append(out, At(f, f.Text.LineSpan(g.Pattern.Line), gitStyleMessage(g), anyDepthFix(s, f, tree, g)))
+			sum := contextSummaryOf(s, f, ignoreContext(s, users))
+			for _, g := range gitStylePatterns(f, sum, contextUseOf(users)) {
+				out = append(out, At(f, f.Text.LineSpan(g.Pattern.Line), gitStyleMessage(g), anyDepthFix(s, f, sum, g)))
 			}
 		}
 		return out
@@ -79,14 +79,14 @@ func gitStyleMessage(g gitStylePattern) string {
 }
 
 // anyDepthFix puts "**/" in front of the pattern as written, after any "!".
-func anyDepthFix(s *Snapshot, f *workspace.File, tree *workspace.ContextTree, g gitStylePattern) Fix {
+func anyDepthFix(s *Snapshot, f *workspace.File, sum *contextSummary, g gitStylePattern) Fix {
 	pos := f.Text.Pos(patternStart(f, g.Pattern.Line, g.Negated))
 	written := "**/" + g.Written
 	if g.Negated {
 		written = "!" + written
 	}
 	fix := Replace("Use "+written, f, workspace.Range{Start: pos, End: pos}, "**/").Prefer()
-	if !g.Negated && outputOrClutter(g.Written) && excludesNothingNamed(s, f, tree, fix) {
+	if !g.Negated && outputOrClutter(g.Written) && excludesNothingNamed(s, f, sum, g, fix) {
 		fix = fix.MarkSafe()
 	}
 	return fix
@@ -118,9 +118,10 @@ func patternStart(f *workspace.File, n int, negated bool) int {
 
 // excludesNothingNamed reports whether the ignore file f after fix still
 // sends every path that a Dockerfile reading it copies by name, and what
-// lies below those paths in tree. A cut tree cannot tell.
-func excludesNothingNamed(s *Snapshot, f *workspace.File, tree *workspace.ContextTree, fix Fix) bool {
-	if tree.Truncated {
+// lies below those paths in the context. Only paths the line of g matches
+// at any depth can change; a cut listing cannot tell.
+func excludesNothingNamed(s *Snapshot, f *workspace.File, sum *contextSummary, g gitStylePattern, fix Fix) bool {
+	if sum.Truncated {
 		return false
 	}
 	after, err := f.Text.Apply(fix.Edits[0].Edits)
@@ -139,8 +140,8 @@ func excludesNothingNamed(s *Snapshot, f *workspace.File, tree *workspace.Contex
 			return false
 		}
 	}
-	for _, e := range tree.Entries {
-		if underAny(e.Path, named) && newlyExcluded(e.Path) {
+	for _, p := range sum.Candidates[g.Index] {
+		if underAny(p, named) && newlyExcluded(p) {
 			return false
 		}
 	}

@@ -18,6 +18,7 @@ type gitStylePattern struct {
 	Pattern workspace.IgnorePattern
 	Written string // the pattern as written, without "!" and blanks
 	Negated bool
+	Index   int // of Pattern in the file's Patterns
 	// Nested are the topmost context paths below the root that
 	// "**/<pattern>" matches, that a Dockerfile reading the file copies, and
 	// that the file leaves as they are: still sent for an exclusion, still
@@ -57,33 +58,34 @@ func (u contextUse) wants(p string) bool {
 }
 
 // gitStylePatterns finds the git-style lines of the ignore file f, whose
-// build context (f's directory) holds tree and is read by the builds use.
+// build context (f's directory) sum summarizes and is read by the builds
+// use.
 //
 // An exclusion written without wildcards is a name, and a name that matches
 // nothing at the root often means a root artifact not built yet (the
 // binary "server" while cmd/server holds sources): only names that are
-// clutter at any depth (.env files, node_modules, …) count. Nested paths a
-// build names, and Go sources (a .go file, a directory holding one), never
-// count for an exclusion: the rule must not suggest cutting them out.
-func gitStylePatterns(f *workspace.File, tree *workspace.ContextTree, use contextUse) []gitStylePattern {
+// clutter at any depth (.env files, node_modules, …) count (summarize picks
+// the lines). Nested paths a build names, and Go sources (a .go file, a
+// directory holding one), never count for an exclusion: the rule must not
+// suggest cutting them out.
+func gitStylePatterns(f *workspace.File, sum *contextSummary, use contextUse) []gitStylePattern {
 	ign := f.DockerIgnore()
 	if ign.Err != nil {
 		return nil
 	}
-	goDirs := goSourceDirs(tree)
 	var out []gitStylePattern
-	for _, p := range ign.Patterns {
-		written, negated, ok := unanchoredPattern(f, p)
-		if !ok || !negated && !strings.ContainsAny(written, "*?[") && !clutterName(strings.TrimRight(written, "/")) {
+	for i, p := range ign.Patterns {
+		nested := sum.Nested[i]
+		if nested == nil {
 			continue
 		}
-		g := gitStylePattern{Pattern: p, Written: written, Negated: negated}
-		pattern := strings.TrimPrefix(p.Text, "!")
-		for _, n := range nestedMatches(ign, pattern, negated, tree) {
-			if !use.copies(n) || !negated && (use.wants(n) || goDirs[n] || strings.HasSuffix(n, ".go")) {
+		written, negated, _ := unanchoredPattern(f, p)
+		g := gitStylePattern{Pattern: p, Written: written, Negated: negated, Index: i}
+		for _, n := range nested {
+			if !use.copies(n.Path) || !negated && (use.wants(n.Path) || n.GoSource) {
 				continue
 			}
-			g.Nested = append(g.Nested, n)
+			g.Nested = append(g.Nested, n.Path)
 		}
 		if g.Nested != nil {
 			out = append(out, g)

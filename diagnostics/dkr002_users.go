@@ -52,14 +52,3 @@ func underAny(p string, dirs []string) bool {
 func ignoreContext(s *Snapshot, users []*workspace.File) string {
 	return s.BuildContext(users[0]).Dir
 }
-
-// contextTree lists the build context dir of the ignore file ign once per
-// version of that file: DKR002 and DKR004 both read it, and the rules run on
-// every change, while a walk of a large context costs milliseconds on ext4
-// and far more on a Windows drive under WSL. A full rescan (a directory came
-// or went, a reload) reads the file, and so the context, anew.
-func contextTree(s *Snapshot, ign *workspace.File, dir string) *workspace.ContextTree {
-	return ign.Memo("dockerContextTree:"+dir, func() any {
-		return s.ContextTree(dir, ign.DockerIgnore())
-	}).(*workspace.ContextTree)
-}

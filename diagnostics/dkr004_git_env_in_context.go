@@ -58,8 +58,8 @@ func gitEnvInContext(s *Snapshot, ign *workspace.File) []Finding {
 	if len(users) == 0 {
 		return nil
 	}
-	tree := contextTree(s, ign, ignoreContext(s, users))
-	exposed := exposedSecrets(ign, users, tree)
+	sum := contextSummaryOf(s, ign, ignoreContext(s, users))
+	exposed := exposedSecrets(ign, users, sum)
 	if len(exposed) == 0 {
 		return nil
 	}
@@ -83,17 +83,17 @@ func gitEnvInContext(s *Snapshot, ign *workspace.File) []Finding {
 // none runs git) and the .env files a Dockerfile copies: those the ignore
 // file lets through with no line of it deciding, that no Dockerfile names,
 // and that no git-style line (DKR002's) was meant to cover.
-func exposedSecrets(ign *workspace.File, users []*workspace.File, tree *workspace.ContextTree) []string {
+func exposedSecrets(ign *workspace.File, users []*workspace.File, sum *contextSummary) []string {
 	d := ign.DockerIgnore()
 	use := contextUseOf(users)
 	var meant []string
-	for _, g := range gitStylePatterns(ign, tree, use) {
+	for _, g := range gitStylePatterns(ign, sum, use) {
 		if !g.Negated {
 			meant = append(meant, g.Nested...)
 		}
 	}
 	var out []string
-	for _, e := range tree.Entries {
+	for _, e := range sum.Secrets {
 		isGit := e.Path == ".git"
 		switch {
 		case isGit && (!use.Whole || usesGit(users)):

@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"os"
-	"path"
 	"path/filepath"
 )
 
@@ -51,7 +50,7 @@ func (s *Snapshot) ContextTree(dir string, ign *ParsedDockerIgnore) *ContextTree
 				t.Truncated = true
 				return t
 			}
-			p := path.Join(rel, e.Name())
+			p := joinSlash(rel, e.Name()) // rel is clean: no path.Clean per entry
 			t.Entries = append(t.Entries, ContextEntry{Path: p, Dir: e.IsDir()})
 			if !e.IsDir() || p == ".git" {
 				continue
