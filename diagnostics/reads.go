@@ -63,6 +63,7 @@ var declared = map[string]inputs{
 	"ENV001":  {reads: kinds(mod, work), host: true},
 	"ENV002":  {reads: kinds(mod, work), host: true},
 	"ENV003a": {reads: kinds(mod, work), host: true},
+	"ENV003b": {reads: kinds(mod), host: true},
 	"ENV004":  {reads: kinds(mod, work), host: true},
 	"ENV005":  {reads: kinds(mod, work), host: true},
 	"ENV006":  {reads: kinds(mod, work), host: true},
