@@ -1,7 +1,6 @@
 package diagnostics
 
 import (
-	"path"
 	"regexp"
 	"strings"
 
@@ -35,24 +34,9 @@ func goCommandOf(in *workspace.Instruction) string {
 // flags.
 func cacheMounts(in *workspace.Instruction) []string {
 	var out []string
-	for _, f := range in.Flags {
-		spec, ok := strings.CutPrefix(f, "--mount=")
-		if !ok {
-			continue
-		}
-		typ, target := "", ""
-		for _, field := range strings.Split(spec, ",") {
-			k, v, _ := strings.Cut(field, "=")
-			v = strings.Trim(v, `"'`)
-			switch strings.ToLower(strings.TrimSpace(k)) {
-			case "type":
-				typ = strings.ToLower(v)
-			case "target", "dst", "destination":
-				target = path.Clean(v)
-			}
-		}
-		if typ == "cache" && target != "" {
-			out = append(out, target)
+	for _, m := range in.Mounts() {
+		if m.Type == "cache" && m.Target != "" {
+			out = append(out, m.Target)
 		}
 	}
 	return out

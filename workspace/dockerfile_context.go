@@ -183,11 +183,9 @@ func (d *ParsedDockerfile) ContextSourceWords(ins *Instruction) []ContextSource 
 			raw = append(raw, ContextSource{Word: src, Path: src})
 		}
 	case "run":
-		for _, f := range ins.Flags {
-			if m, ok := strings.CutPrefix(f, "--mount="); ok {
-				if src, ok := bindSource(m); ok {
-					raw = append(raw, ContextSource{Word: f, Path: src})
-				}
+		for _, m := range ins.Mounts() {
+			if m.Type == "bind" && !m.From {
+				raw = append(raw, ContextSource{Word: m.Flag, Path: m.Source})
 			}
 		}
 	}
@@ -220,22 +218,42 @@ func CleanContextPath(p string) string {
 	return p
 }
 
-// bindSource reads a --mount value and returns the context path a bind mount
-// of the build context exposes (BuildKit's defaults: type=bind, the whole
-// context).
-func bindSource(spec string) (string, bool) {
-	typ, src, from := "bind", ".", false
-	for _, field := range strings.Split(spec, ",") {
-		k, v, _ := strings.Cut(field, "=")
-		v = strings.Trim(v, `"'`)
-		switch strings.ToLower(strings.TrimSpace(k)) {
-		case "type":
-			typ = strings.ToLower(v)
-		case "source", "src":
-			src = v
-		case "from":
-			from = true
+// RunMount is one --mount flag of a RUN, with BuildKit's defaults filled in:
+// a bind mount of the whole build context.
+type RunMount struct {
+	Flag   string // as written: "--mount=type=cache,target=/go/pkg/mod"
+	Type   string // "bind", "cache", "secret", …, lower case
+	Source string // default "."
+	Target string // cleaned; "" when not given
+	From   bool   // from= names a stage or image: not the build context
+}
+
+// Mounts reads the instruction's --mount flags.
+func (in *Instruction) Mounts() []RunMount {
+	var out []RunMount
+	for _, f := range in.Flags {
+		spec, ok := strings.CutPrefix(f, "--mount=")
+		if !ok {
+			continue
 		}
+		m := RunMount{Flag: f, Type: "bind", Source: "."}
+		for _, field := range strings.Split(spec, ",") {
+			k, v, _ := strings.Cut(field, "=")
+			v = strings.Trim(v, `"'`)
+			switch strings.ToLower(strings.TrimSpace(k)) {
+			case "type":
+				m.Type = strings.ToLower(v)
+			case "source", "src":
+				m.Source = v
+			case "target", "dst", "destination":
+				if v != "" {
+					m.Target = path.Clean(v)
+				}
+			case "from":
+				m.From = true
+			}
+		}
+		out = append(out, m)
 	}
-	return src, typ == "bind" && !from
+	return out
 }
