@@ -42,20 +42,7 @@ replacements' go.mod files, which must be copied first too.
 
 **Sources.** docs.docker.com/guides/golang/build-images/; docs.docker.com/build/cache/optimize/;
 RULES-FACTS D.3.`,
-	Check: func(s *Snapshot) (out []Finding) {
-		for _, f := range s.Files(workspace.Dockerfile) {
-			d := f.Dockerfile()
-			if d.Err != nil {
-				continue
-			}
-			for _, st := range d.Stages {
-				if fd, ok := modulesAfterSources(s, f, d, st); ok {
-					out = append(out, fd)
-				}
-			}
-		}
-		return out
-	},
+	Check: stageCheck(modulesAfterSources),
 })
 
 // sourceCopy is a COPY that brings a go.mod in together with the sources.

@@ -46,20 +46,7 @@ every release has (no suffix, ` + "`-alpine`" + `); check that a tag pinning an 
 
 **Sources.** github.com/docker-library/golang (Dockerfile-linux.template: ENV GOTOOLCHAIN=local);
 go.dev/doc/toolchain; RULES-FACTS C.2 (the error text).`,
-	Check: func(s *Snapshot) (out []Finding) {
-		for _, f := range s.Files(workspace.Dockerfile) {
-			d := f.Dockerfile()
-			if d.Err != nil {
-				continue
-			}
-			for _, st := range d.Stages {
-				if fd, ok := golangImageOlder(s, f, d, st); ok {
-					out = append(out, fd)
-				}
-			}
-		}
-		return out
-	},
+	Check: stageCheck(golangImageOlder),
 })
 
 // goTag is the version part of a golang image tag: 1.22, 1.22.3 or 1.23rc1,

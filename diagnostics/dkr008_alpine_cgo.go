@@ -42,20 +42,13 @@ There is no automatic fix: which one suits the image is the project's call.
 **Sources.** github.com/docker-library/golang (Dockerfile-linux.template: gcc and libc6-dev in the
 Debian variants only); go.dev/doc/go1.20#cgo; pkg.go.dev/cmd/cgo; github.com/mattn/go-sqlite3
 (static_mock.go); github.com/confluentinc/confluent-kafka-go/issues/303; RULES-FACTS D.3 and E.`,
-	Check: func(s *Snapshot) (out []Finding) {
-		for _, f := range s.Files(workspace.Dockerfile) {
-			d := f.Dockerfile()
-			if d.Err != nil {
-				continue
-			}
-			for _, st := range d.Stages {
-				if msg, ok := alpineNeedsCgo(s, f, d, st); ok {
-					out = append(out, At(f, tagRange(f, d, st), msg))
-				}
-			}
+	Check: stageCheck(func(s *Snapshot, f *workspace.File, d *workspace.ParsedDockerfile, st *workspace.Stage) (Finding, bool) {
+		msg, ok := alpineNeedsCgo(s, f, d, st)
+		if !ok {
+			return Finding{}, false
 		}
-		return out
-	},
+		return At(f, tagRange(f, d, st), msg), true
+	}),
 })
 
 var (

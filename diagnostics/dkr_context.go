@@ -37,3 +37,22 @@ func contextNote(f *workspace.File, bc workspace.BuildContext) string {
 	}
 	return fmt.Sprintf(" (%s, which holds the paths it copies by name)", fromDockerfile(f, bc.Dir))
 }
+
+// stageCheck is the Check of a rule that judges each stage of every
+// Dockerfile that parses on its own (DKR000 reports the ones that do not).
+func stageCheck(judge func(s *Snapshot, f *workspace.File, d *workspace.ParsedDockerfile, st *workspace.Stage) (Finding, bool)) func(*Snapshot) []Finding {
+	return func(s *Snapshot) (out []Finding) {
+		for _, f := range s.Files(workspace.Dockerfile) {
+			d := f.Dockerfile()
+			if d.Err != nil {
+				continue
+			}
+			for _, st := range d.Stages {
+				if fd, ok := judge(s, f, d, st); ok {
+					out = append(out, fd)
+				}
+			}
+		}
+		return out
+	}
+}
