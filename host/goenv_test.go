@@ -31,18 +31,16 @@ func writeFile(t *testing.T, path, data string) string {
 	return path
 }
 
-// goEnvFor is a minimal user environment around the real go binary.
-// scratchHome is a home directory for a real go run. The go command writes
-// telemetry counters there and may leave a background uploader writing after
-// it exits, so removal is best-effort instead of t.TempDir's strict cleanup.
+// scratchHome is a home directory for a real go run, with Go telemetry off:
+// otherwise the go command writes counters there and may leave a background
+// uploader writing after it exits, and the directory outlives the test.
 func scratchHome(t *testing.T) string {
-	dir, err := os.MkdirTemp("", "gowell-home-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, ".config", "go", "telemetry", "mode"), "off")
 	return dir
 }
+
+// goEnvFor is a minimal user environment around the real go binary.
 
 func goEnvFor(t *testing.T, goPath string, extra map[string]string) map[string]string {
 	env := map[string]string{
