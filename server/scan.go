@@ -183,6 +183,7 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 	v.findings, v.trouble = evaluate(v.snap, settings, final)
 	v.trouble = append(trouble, v.trouble...)
 	s.commit(ctx, v, false)
+	ws.ReleaseListings() // the build contexts are listed: the walk's listings are done
 	if load || final && !prev.final {
 		// A full scan of a large tree allocates tens of megabytes it no
 		// longer needs, which the runtime would hand back over minutes;

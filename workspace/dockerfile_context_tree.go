@@ -1,10 +1,5 @@
 package workspace
 
-import (
-	"os"
-	"path/filepath"
-)
-
 // MaxContextEntries bounds ContextTree. A build context is usually a Go
 // service, far below it; a monorepo's root can hold millions of files, and
 // the rules that list a context run on every change.
@@ -33,7 +28,8 @@ type ContextTree struct {
 // entering it, and, when ign (which may be nil) has no "!" exceptions, it
 // does not enter the directories ign excludes: nothing below them reaches
 // the builder. Symbolic links are listed, not followed, as BuildKit sends
-// them; unreadable directories are left out. Each call reads the disk anew.
+// them; unreadable directories are left out. It answers from what
+// discovery read when it can (ReleaseListings), else from the disk.
 func (s *Snapshot) ContextTree(dir string, ign *ParsedDockerIgnore) *ContextTree {
 	t := &ContextTree{}
 	pruneExcluded := ign != nil && !ign.HasExceptions()
@@ -41,18 +37,14 @@ func (s *Snapshot) ContextTree(dir string, ign *ParsedDockerIgnore) *ContextTree
 	for len(queue) > 0 {
 		rel := queue[0]
 		queue = queue[1:]
-		entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(rel)))
-		if err != nil {
-			continue
-		}
-		for _, e := range entries {
+		for _, e := range s.readDir(listingPath(dir, rel)) {
 			if rel != "." && len(t.Entries) >= MaxContextEntries {
 				t.Truncated = true
 				return t
 			}
-			p := joinSlash(rel, e.Name()) // rel is clean: no path.Clean per entry
-			t.Entries = append(t.Entries, ContextEntry{Path: p, Dir: e.IsDir()})
-			if !e.IsDir() || p == ".git" {
+			p := joinSlash(rel, e.name) // rel is clean: no path.Clean per entry
+			t.Entries = append(t.Entries, ContextEntry{Path: p, Dir: e.dir})
+			if !e.dir || p == ".git" {
 				continue
 			}
 			if pruneExcluded {

@@ -76,3 +76,34 @@ func TestContextTreeCap(t *testing.T) {
 		t.Errorf("the root's entries come first: %q", got)
 	}
 }
+
+// TestContextTreeFromTheWalk: a loaded snapshot lists a context from what
+// discovery read, so a path that came after the walk is not in it (as it is
+// in no other answer of that snapshot), except below a directory discovery
+// skips, which is read from the disk; after ReleaseListings, the disk.
+func TestContextTreeFromTheWalk(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, "svc/Dockerfile", "svc/main.go", "svc/vendor/m/x.go")
+	s, err := Load(t.Context(), []string{root}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeTree(t, root, "svc/late.go", "svc/vendor/m/late.go")
+	svc := filepath.Join(root, "svc")
+
+	got := treePaths(s.ContextTree(svc, nil))
+	want := []string{"Dockerfile", "main.go", "vendor/", "vendor/m/", "vendor/m/late.go", "vendor/m/x.go"}
+	if !slices.Equal(got, want) {
+		t.Errorf("from the walk:\n got %q\nwant %q", got, want)
+	}
+	if u := s.Update(nil, nil); !slices.Contains(treePaths(u.ContextTree(svc, nil)), "late.go") {
+		t.Errorf("a snapshot made by Update must read the disk")
+	}
+
+	s.ReleaseListings()
+	got = treePaths(s.ContextTree(svc, nil))
+	want = []string{"Dockerfile", "late.go", "main.go", "vendor/", "vendor/m/", "vendor/m/late.go", "vendor/m/x.go"}
+	if !slices.Equal(got, want) {
+		t.Errorf("after ReleaseListings:\n got %q\nwant %q", got, want)
+	}
+}

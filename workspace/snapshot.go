@@ -87,6 +87,9 @@ type Snapshot struct {
 	// and skipped ones left out: about what an editor watches.
 	walkedDirs int
 	folds      *foldIndex // names that differ only in case, from the walk
+	// listings are the directories discovery read, until ReleaseListings:
+	// a build context's listing answers from them instead of the disk.
+	listings *listings
 
 	extra sync.Map // files read on demand outside discovery (path → *File)
 	stats sync.Map // path → statResult, asked once per snapshot (stat.go)
@@ -101,7 +104,8 @@ type Snapshot struct {
 // preferring overlays. Unreadable directories and files deleted mid-scan are
 // skipped, never fatal; ctx cancels a long walk.
 func Load(ctx context.Context, roots []string, overlays map[string]Overlay) (*Snapshot, error) {
-	s := &Snapshot{files: map[string]*File{}, overlays: overlays, named: map[string]bool{}, folds: newFoldIndex(), gen: freshGenerations()}
+	s := &Snapshot{files: map[string]*File{}, overlays: overlays, named: map[string]bool{}, folds: newFoldIndex(), gen: freshGenerations(),
+		listings: newListings()}
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
