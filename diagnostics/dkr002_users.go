@@ -1,6 +1,7 @@
 package diagnostics
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -11,9 +12,16 @@ import (
 // ign: those for which it is <Dockerfile>.dockerignore, or the .dockerignore
 // of their build context when they have none of their own.
 func dockerignoreUsers(s *Snapshot, ign *workspace.File) []*workspace.File {
+	// Each ignore file asks about every Dockerfile (200 × 200 in a
+	// monorepo): the names rule out nearly all of them before the disk is.
+	own := strings.TrimSuffix(ign.Path, ".dockerignore") // the Dockerfile of a <Dockerfile>.dockerignore
+	rootOf := ""                                         // the context a .dockerignore is at the root of
+	if filepath.Base(ign.Path) == ".dockerignore" {
+		rootOf = filepath.Dir(ign.Path)
+	}
 	var out []*workspace.File
 	for _, f := range s.Files(workspace.Dockerfile) {
-		if f.Dockerfile().Err != nil {
+		if f.Dockerfile().Err != nil || f.Path != own && s.BuildContext(f).Dir != rootOf {
 			continue
 		}
 		if u := s.DockerIgnoreFor(f, s.BuildContext(f).Dir); u != nil && u.Path == ign.Path {
