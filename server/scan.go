@@ -74,11 +74,21 @@ func (s *Server) schedule(c change) {
 
 // loop is the only goroutine that scans, publishes and sends the status, so
 // state changes are serialised and every publish reflects one snapshot.
+//
+// Once the scans stop for idleRelease (the user paused typing), it hands
+// the memory they left behind back to the system: the runtime would keep
+// it for minutes, and the editor shows the server's RSS. One collection per
+// pause, none while idle.
 func (s *Server) loop(ctx context.Context) {
+	var rested <-chan time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-rested:
+			rested = nil
+			debug.FreeOSMemory()
+			continue
 		case <-s.wake:
 		}
 		if !s.settle(ctx) {
@@ -90,9 +100,14 @@ func (s *Server) loop(ctx context.Context) {
 		s.mu.Unlock()
 		if p.queued {
 			s.safeCycle(ctx, p)
+			rested = time.After(idleRelease)
 		}
 	}
 }
+
+// idleRelease is how long the scans must rest before the loop returns
+// memory: a pause in typing, well before a second of quiet.
+const idleRelease = 500 * time.Millisecond
 
 // settle waits while only typing is queued, until it pauses for the debounce
 // period (and never more than ten periods in all, for a fast typist).
