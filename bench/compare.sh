@@ -22,7 +22,7 @@ if [[ ! -x $gopls_dir/gopls ]]; then
     GOBIN=$gopls_dir GOTOOLCHAIN=local GOFLAGS= go install "golang.org/x/tools/gopls@$GOPLS_VERSION"
 fi
 # Built as `make build` builds it.
-go build -trimpath -ldflags '-s -w' -o "$bin/gowell" ./cmd/gowell
+CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$bin/gowell" ./cmd/gowell
 go build -o "$bin/lspbench" ./bench/lspbench
 
 exec "$bin/lspbench" compare -gowell "$bin/gowell" -gopls "$gopls_dir/gopls" "$@"
