@@ -165,7 +165,13 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 		s.sendStatus(ctx, prev, false)
 	}
 	var ws *workspace.Snapshot
-	if load {
+	switch {
+	case !load:
+		ws = prev.snap.Update(p.paths, overlays)
+	case prev == nil:
+		ws = s.takePreload(ctx, roots, overlays)
+	}
+	if ws == nil {
 		var err error
 		ws, err = workspace.Load(ctx, roots, overlays)
 		if ctx.Err() != nil {
@@ -176,8 +182,6 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 			trouble = append(trouble, "cannot scan the workspace folders: "+err.Error())
 			ws, _ = workspace.Load(ctx, nil, overlays)
 		}
-	} else {
-		ws = prev.snap.Update(p.paths, overlays)
 	}
 	v := &view{snap: &diagnostics.Snapshot{Snapshot: ws, Host: info, Results: &s.results}, rootsGen: gen, versions: versions, final: final}
 	if prev == nil {
