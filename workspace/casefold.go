@@ -58,7 +58,6 @@ func newFoldIndex() *foldIndex {
 // add records the entry name of directory dir (a path in the tree's own
 // terms, "" or "." for its top).
 func (x *foldIndex) add(dir, name string, isDir bool) {
-	child := joinSlash(dir, name)
 	if !isDir && x.interest[dir] && strings.HasSuffix(name, ".go") {
 		x.goDirs[dir] = true
 	}
@@ -77,13 +76,13 @@ func (x *foldIndex) add(dir, name string, isDir bool) {
 		x.pairs = append(x.pairs, foldPair{dir: dir, names: [2]string{other, name},
 			dirA: x.interest[joinSlash(dir, other)], dirB: isDir})
 		if isDir {
-			x.interest[child] = true
+			x.interest[joinSlash(dir, name)] = true
 		}
 	case !ok && !plain:
 		x.seen[key] = name
 		x.hasSeen[dir] = true
 		if isDir {
-			x.interest[child] = true
+			x.interest[joinSlash(dir, name)] = true
 		}
 	}
 }
