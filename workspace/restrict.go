@@ -20,7 +20,7 @@ type limits struct {
 // reads more than it declares, and could be left with stale findings, fails
 // there.
 func (s *Snapshot) Only(kinds []Kind, disk bool) *Snapshot {
-	return &Snapshot{Roots: s.Roots, files: s.files, overlays: s.overlays, named: s.named, listings: s.listings,
+	return &Snapshot{Roots: s.Roots, files: s.files, overlays: s.overlays, named: s.named, listings: s.listings, stats: s.stats,
 		walkedDirs: s.walkedDirs, folds: s.folds, gen: s.gen, only: &limits{kinds: kinds, disk: disk}}
 }
 

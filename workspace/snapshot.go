@@ -92,7 +92,7 @@ type Snapshot struct {
 	listings *listings
 
 	extra sync.Map // files read on demand outside discovery (path → *File)
-	stats sync.Map // path → statResult, asked once per snapshot (stat.go)
+	stats *statCache // the disk's answers, shared by snapshots of one disk generation (stat.go)
 	gen   generations
 	only  *limits // a restricted view (restrict.go)
 
@@ -105,7 +105,7 @@ type Snapshot struct {
 // skipped, never fatal; ctx cancels a long walk.
 func Load(ctx context.Context, roots []string, overlays map[string]Overlay) (*Snapshot, error) {
 	s := &Snapshot{files: map[string]*File{}, overlays: overlays, named: map[string]bool{}, folds: newFoldIndex(), gen: freshGenerations(),
-		listings: newListings()}
+		listings: newListings(), stats: &statCache{}}
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
@@ -196,6 +196,7 @@ func (s *Snapshot) Update(changed []string, overlays map[string]Overlay) *Snapsh
 	}
 	if disk {
 		n.gen[None] = newGeneration()
+		n.stats = &statCache{}
 	} else {
 		n.inherit(s, touched)
 	}
