@@ -49,8 +49,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "gowell check: %v\n", err)
 		return exitUsage
 	}
-	info := host.Probe(ctx, host.Options{Sysroot: *sysroot})
-	findings, err := diagnose(ctx, roots, info)
+	// The probe runs `go env`, a process that takes milliseconds to
+	// seconds: the folders are walked meanwhile.
+	probed := make(chan *host.Info, 1)
+	go func() { probed <- host.Probe(ctx, host.Options{Sysroot: *sysroot}) }()
+	ws, err := workspace.Load(ctx, roots, nil)
+	info := <-probed
+	var findings []diagnostics.Finding
+	if err == nil {
+		findings, err = evaluate(ws, info)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "gowell check: %v\n", err)
 		return exitUsage
@@ -81,6 +89,11 @@ func diagnose(ctx context.Context, roots []string, info *host.Info) ([]diagnosti
 	if err != nil {
 		return nil, err
 	}
+	return evaluate(ws, info)
+}
+
+// evaluate runs the rules over a loaded workspace.
+func evaluate(ws *workspace.Snapshot, info *host.Info) ([]diagnostics.Finding, error) {
 	findings, problems := diagnostics.RunFolders(&diagnostics.Snapshot{Snapshot: ws, Host: info}, diagnostics.Config{})
 	if len(problems) > 0 {
 		return nil, errors.New(strings.Join(problems, "; "))
