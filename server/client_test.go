@@ -56,7 +56,9 @@ type client struct {
 	waiting map[string]chan msg
 	notes   chan msg // notifications, in order
 	orphans chan msg // responses to no request of ours (to malformed input)
-	calls   chan msg // requests from the server, answered with null
+	calls   chan msg // requests from the server, answered with null unless answer is set
+
+	answer func(msg) string // guarded by mu; see answerWith
 }
 
 // start runs a server over a pipe. A zero opts.Host gets a test default: a
@@ -122,9 +124,18 @@ func (c *client) read() {
 		switch {
 		case m.Method != "" && m.ID != nil:
 			c.calls <- m
+			c.mu.Lock()
+			answer := c.answer
+			c.mu.Unlock()
 			// Never write from the reading goroutine: net.Pipe has no
 			// buffer, and a server writing to us would wait forever.
-			go c.write(fmt.Sprintf(`{"jsonrpc":"2.0","id":%s,"result":null}`, m.ID))
+			go func() {
+				member := `"result":null`
+				if answer != nil {
+					member = answer(m)
+				}
+				c.write(fmt.Sprintf(`{"jsonrpc":"2.0","id":%s,%s}`, m.ID, member))
+			}()
 		case m.Method != "":
 			c.notes <- m
 		default:
@@ -141,6 +152,16 @@ func (c *client) read() {
 	}
 }
 
+// answerWith makes the client answer each request from the server with
+// f's member of the response (`"result":…` or `"error":…`) instead of a null
+// result. f runs on a goroutine of its own, so it may block to delay the
+// answer.
+func (c *client) answerWith(f func(msg) string) {
+	c.mu.Lock()
+	c.answer = f
+	c.mu.Unlock()
+}
+
 // write sends one well-framed body.
 func (c *client) write(body string) {
 	c.writeRaw(fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body))
@@ -155,9 +176,9 @@ func (c *client) writeRaw(b string) {
 	}
 }
 
-// callRaw sends a request with the given params JSON and returns the response.
-func (c *client) callRaw(method, params string) msg {
-	c.t.Helper()
+// request sends a request with the given params JSON and returns the
+// channel its response arrives on.
+func (c *client) request(method, params string) <-chan msg {
 	c.mu.Lock()
 	c.nextID++
 	id := strconv.Itoa(c.nextID)
@@ -165,8 +186,14 @@ func (c *client) callRaw(method, params string) msg {
 	c.waiting[id] = ch
 	c.mu.Unlock()
 	c.write(fmt.Sprintf(`{"jsonrpc":"2.0","id":%s,"method":%q,"params":%s}`, id, method, params))
+	return ch
+}
+
+// callRaw sends a request with the given params JSON and returns the response.
+func (c *client) callRaw(method, params string) msg {
+	c.t.Helper()
 	select {
-	case m := <-ch:
+	case m := <-c.request(method, params):
 		return m
 	case <-time.After(timeout):
 		c.t.Fatalf("no response to %s", method)

@@ -30,6 +30,9 @@ type initializeParams struct {
 				DynamicRegistration bool `json:"dynamicRegistration"`
 			} `json:"didChangeWatchedFiles"`
 		} `json:"workspace"`
+		Window struct {
+			WorkDoneProgress bool `json:"workDoneProgress"`
+		} `json:"window"`
 	} `json:"capabilities"`
 }
 
@@ -48,6 +51,7 @@ type clientCaps struct {
 	createFiles     bool
 	watchFiles      bool // may register workspace/didChangeWatchedFiles
 	moveWorkspace   bool // runs gowell.moveWorkspace
+	progress        bool // shows work-done progress the server creates (progress.go)
 }
 
 type initializeResult struct {
@@ -114,6 +118,7 @@ func (s *Server) initialize(_ context.Context, m *incoming) (any, error) {
 		createFiles:     slices.Contains(ws.WorkspaceEdit.ResourceOperations, "create"),
 		watchFiles:      ws.DidChangeWatchedFiles.DynamicRegistration,
 		moveWorkspace:   opts.MoveWorkspaceCommand,
+		progress:        p.Capabilities.Window.WorkDoneProgress,
 	}
 	s.statusOn = opts.StatusNotification
 	s.settings = diagnostics.Config{Rules: opts.Rules}

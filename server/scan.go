@@ -159,8 +159,15 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 	}
 	s.mu.Unlock()
 
-	info, final, probe := s.hostFor(ctx, p.reprobe)
 	load := p.reload || prev == nil || prev.rootsGen != gen
+	var done *view // the complete results, once published
+	if load {
+		// Only full scans show progress: typing's take milliseconds, and
+		// progress would flicker.
+		prog := s.startProgress(roots)
+		defer func() { prog.end(done) }()
+	}
+	info, final, probe := s.hostFor(ctx, p.reprobe)
 	if load {
 		s.sendStatus(ctx, prev, false)
 	}
@@ -202,6 +209,7 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 	v.findings, v.trouble = evaluate(v.snap, settings, final)
 	v.trouble = append(trouble, v.trouble...)
 	s.commit(ctx, v, false)
+	done = v
 	ws.ReleaseListings() // the build contexts are listed: the walk's listings are done
 	if load || final && !prev.final {
 		// A full scan of a large tree allocates tens of megabytes it no

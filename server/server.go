@@ -34,6 +34,10 @@ type Options struct {
 	// diagnosed again (default 30ms). An edit after such a pause is
 	// diagnosed at once; only the edits that follow it closely wait.
 	Debounce time.Duration
+	// ProgressDelay is how long a full scan must run before a client that
+	// shows work-done progress is told of it (default 200ms): a quicker
+	// scan shows nothing rather than a flash (progress.go).
+	ProgressDelay time.Duration
 }
 
 // ErrNoShutdown is what Serve returns when the client ends the session
@@ -92,6 +96,7 @@ type Server struct {
 	lastTrouble []string
 	results     diagnostics.Results // rules' findings kept from scan to scan
 	disk        diskWatch           // disk_watch.go
+	progressSeq int                 // the last progress token's number (progress.go)
 }
 
 // Serve runs one session over rwc until the client sends exit, the stream
@@ -102,6 +107,9 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) error {
 	}
 	if opts.Debounce <= 0 {
 		opts.Debounce = 30 * time.Millisecond
+	}
+	if opts.ProgressDelay <= 0 {
+		opts.ProgressDelay = 200 * time.Millisecond
 	}
 	s := &Server{opts: opts, log: opts.Logger, docs: map[string]document{}, inflight: map[string]context.CancelFunc{}}
 	s.wake = make(chan struct{}, 1)
