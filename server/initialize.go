@@ -118,7 +118,9 @@ func (s *Server) initialize(_ context.Context, m *incoming) (any, error) {
 		createFiles:     slices.Contains(ws.WorkspaceEdit.ResourceOperations, "create"),
 		watchFiles:      ws.DidChangeWatchedFiles.DynamicRegistration,
 		moveWorkspace:   opts.MoveWorkspaceCommand,
-		progress:        p.Capabilities.Window.WorkDoneProgress,
+		// A client that shows gowell/status (the VS Code extension) shows the
+		// scan there already: a second spinner would say the same.
+		progress: p.Capabilities.Window.WorkDoneProgress && !opts.StatusNotification,
 	}
 	s.statusOn = opts.StatusNotification
 	s.settings = diagnostics.Config{Rules: opts.Rules}

@@ -259,6 +259,21 @@ func TestNoProgressWithoutCapability(t *testing.T) {
 	c.expectNoProgress(100 * time.Millisecond)
 }
 
+// A client that asked for gowell/status shows the scan there: no second
+// spinner from standard progress.
+func TestNoProgressWithStatusNotification(t *testing.T) {
+	c, g := progressSession(t, time.Nanosecond)
+	p := initParams(true, brokenWork(t))
+	p["capabilities"].(map[string]any)["window"] = map[string]any{"workDoneProgress": true}
+	c.call("initialize", p, nil)
+	g.hold()
+	c.notify("initialized", map[string]any{})
+	g.waitHeld()
+	c.expectNoProgress(300 * time.Millisecond)
+	g.release()
+	c.expectNoProgress(100 * time.Millisecond)
+}
+
 // A scan that ends before the delay shows nothing: no flash of progress.
 func TestFastScanShowsNoProgress(t *testing.T) {
 	const delay = 300 * time.Millisecond
