@@ -1,5 +1,7 @@
 package workspace
 
+import "github.com/moby/patternmatcher"
+
 // MaxContextEntries bounds ContextTree. A build context is usually a Go
 // service, far below it; a monorepo's root can hold millions of files, and
 // the rules that list a context run on every change.
@@ -32,27 +34,36 @@ type ContextTree struct {
 // discovery read when it can (ReleaseListings), else from the disk.
 func (s *Snapshot) ContextTree(dir string, ign *ParsedDockerIgnore) *ContextTree {
 	t := &ContextTree{}
-	pruneExcluded := ign != nil && !ign.HasExceptions()
-	queue := []string{"."}
+	prune := ign != nil && !ign.HasExceptions()
+	// Each directory carries what the patterns said of it, so that its
+	// entries are matched against the patterns once, not with every parent
+	// again (BuildKit's own walk does the same).
+	type queued struct {
+		rel    string
+		parent patternmatcher.MatchInfo
+	}
+	queue := []queued{{rel: "."}}
 	for len(queue) > 0 {
-		rel := queue[0]
+		q := queue[0]
 		queue = queue[1:]
-		for _, e := range s.readDir(listingPath(dir, rel)) {
-			if rel != "." && len(t.Entries) >= MaxContextEntries {
+		for _, e := range s.readDir(listingPath(dir, q.rel)) {
+			if q.rel != "." && len(t.Entries) >= MaxContextEntries {
 				t.Truncated = true
 				return t
 			}
-			p := joinSlash(rel, e.name) // rel is clean: no path.Clean per entry
+			p := joinSlash(q.rel, e.name) // rel is clean: no path.Clean per entry
 			t.Entries = append(t.Entries, ContextEntry{Path: p, Dir: e.dir})
 			if !e.dir || p == ".git" {
 				continue
 			}
-			if pruneExcluded {
-				if excluded, _ := ign.Excluded(p); excluded {
+			var info patternmatcher.MatchInfo
+			if prune {
+				var excluded bool
+				if excluded, info = ign.excludedBelow(p, q.parent); excluded {
 					continue
 				}
 			}
-			queue = append(queue, p)
+			queue = append(queue, queued{p, info})
 		}
 	}
 	return t

@@ -3,6 +3,7 @@ package workspace
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -105,5 +106,40 @@ func TestContextTreeFromTheWalk(t *testing.T) {
 	want = []string{"Dockerfile", "late.go", "main.go", "vendor/", "vendor/m/", "vendor/m/late.go", "vendor/m/x.go"}
 	if !slices.Equal(got, want) {
 		t.Errorf("after ReleaseListings:\n got %q\nwant %q", got, want)
+	}
+}
+
+// The walk prunes with each directory's match results (BuildKit's way), not
+// by asking Excluded of every path: the same paths must come out. The
+// oracle lists everything and keeps the paths none of whose parent
+// directories Excluded leaves out.
+func TestContextTreePrunesAsExcluded(t *testing.T) {
+	root := t.TempDir()
+	writeTree(t, root, "a/b/c/d.go", "a/bin/x", "bin/y", "c1/tmp/z", "c2/keep/tmp/w",
+		"deep/er/still/bin/q", "node/a/b", "x.test/in", "logs/2024/01/app.log")
+	s := &Snapshot{}
+	all := s.ContextTree(root, nil)
+	for _, ignore := range []string{"bin\n", "**/bin\n", "a/b\n", "*/tmp\n", "c*\n", "**/tmp\n**/*.test\n",
+		"deep/**/bin\n", "logs/*/01\n", "node\na\n", "[ab]\n", "?1\n", "a/**\n"} {
+		ign := ParseDockerIgnore([]byte(ignore))
+		var want []string
+		for _, e := range all.Entries {
+			kept := true
+			for d := path.Dir(e.Path); d != "."; d = path.Dir(d) {
+				if ex, _ := ign.Excluded(d); ex {
+					kept = false
+				}
+			}
+			if kept {
+				want = append(want, e.Path)
+			}
+		}
+		var got []string
+		for _, e := range s.ContextTree(root, ign).Entries {
+			got = append(got, e.Path)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q:\n got %q\nwant %q", ignore, got, want)
+		}
 	}
 }

@@ -146,6 +146,24 @@ func (d *ParsedDockerIgnore) Excluded(rel string) (excluded bool, line int) {
 	return excluded, line
 }
 
+// excludedBelow reports whether a walk from the context root leaves rel out:
+// the answer of Excluded, given parent, what the call for rel's directory
+// returned (the zero MatchInfo for the root's entries), so that each path
+// is matched once rather than with all its parents again.
+func (d *ParsedDockerIgnore) excludedBelow(rel string, parent patternmatcher.MatchInfo) (bool, patternmatcher.MatchInfo) {
+	if d.Err != nil || d.all == nil {
+		return false, patternmatcher.MatchInfo{}
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	excluded, info, err := d.all.MatchesUsingParentResults(rel, parent)
+	if err != nil {
+		// A pattern that does not compile matches nothing, as in Excluded.
+		return false, patternmatcher.MatchInfo{}
+	}
+	return excluded, info
+}
+
 // DockerIgnoreFor returns the ignore file Docker applies to a build of
 // dockerfile with the given context directory: <Dockerfile>.dockerignore next
 // to the Dockerfile takes precedence over the context root's .dockerignore.
