@@ -75,10 +75,13 @@ func (s *Server) schedule(c change) {
 // loop is the only goroutine that scans, publishes and sends the status, so
 // state changes are serialised and every publish reflects one snapshot.
 //
-// Once the scans stop for idleRelease (the user paused typing), it hands
-// the memory they left behind back to the system: the runtime would keep
-// it for minutes, and the editor shows the server's RSS. One collection per
-// pause, none while idle.
+// Once the scans stop for idleRelease (the first scan and the one the
+// probe brings are done, the user paused typing), it hands the memory they
+// left behind back to the system: a full scan of a large tree allocates tens
+// of megabytes it no longer needs, which the runtime would keep for minutes,
+// and the editor shows the server's RSS. One collection per pause, none
+// while idle, and none between two scans that follow each other: a forced
+// collection there would delay the second.
 func (s *Server) loop(ctx context.Context) {
 	var rested <-chan time.Time
 	for {
@@ -207,17 +210,19 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 	// compete with the first publish for the CPU. It starts after it.
 	probe()
 	v.findings, v.trouble = evaluate(v.snap, settings, final)
+	if !final {
+		// The probe often ends while the rules that ask git and list build
+		// contexts run: the machine's rules then join this scan rather than
+		// wait for the one the probe schedules. Only they run again.
+		if info, ok := s.probed(); ok {
+			v.snap.Host, v.final, final = info, true, true
+			v.findings, v.trouble = evaluate(v.snap, settings, true)
+		}
+	}
 	v.trouble = append(trouble, v.trouble...)
 	s.commit(ctx, v, false)
 	done = v
 	ws.ReleaseListings() // the build contexts are listed: the walk's listings are done
-	if load || final && !prev.final {
-		// A full scan of a large tree allocates tens of megabytes it no
-		// longer needs, which the runtime would hand back over minutes;
-		// the editor shows the server's RSS now. Published first, freed
-		// after: the client waits for neither.
-		debug.FreeOSMemory()
-	}
 	if s.log.Core().Enabled(zap.DebugLevel) {
 		s.log.Debug("scanned", zap.Bool("full", load), zap.Int("files", len(ws.All())),
 			zap.Int("findings", len(v.findings)), zap.Bool("hostComplete", final), zap.Duration("took", time.Since(began)))
@@ -268,6 +273,14 @@ func (s *Server) overlays() (map[string]workspace.Overlay, map[string]int32) {
 		versions[p] = d.version
 	}
 	return out, versions
+}
+
+// probed returns the machine when a complete probe has ended and no other
+// is under way.
+func (s *Server) probed() (*host.Info, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.host, s.hostFinal && !s.probing
 }
 
 // hostFor returns the machine as known now, starting a probe when none has
