@@ -91,7 +91,7 @@ type Snapshot struct {
 	// a build context's listing answers from them instead of the disk.
 	listings *listings
 
-	extra sync.Map // files read on demand outside discovery (path → *File)
+	extra sync.Map   // files read on demand outside discovery (path → *File)
 	stats *statCache // the disk's answers, shared by snapshots of one disk generation (stat.go)
 	gen   generations
 	only  *limits // a restricted view (restrict.go)
