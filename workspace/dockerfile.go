@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -33,6 +34,11 @@ type Instruction struct {
 	Heredocs   []parser.Heredoc
 	Start, End int // 0-based first and last source line, heredoc bodies included
 	Node       *parser.Node
+
+	sources struct { // ContextSourceWords, worked out once: a dozen rules ask
+		once sync.Once
+		v    []ContextSource
+	}
 }
 
 // Flag returns the value of the builder flag --name (the last one given).

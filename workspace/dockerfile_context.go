@@ -169,7 +169,13 @@ func (d *ParsedDockerfile) ContextSources(ins *Instruction) []string {
 }
 
 // ContextSourceWords is ContextSources with the word each path came from.
+// The slice is shared: callers must not modify it.
 func (d *ParsedDockerfile) ContextSourceWords(ins *Instruction) []ContextSource {
+	ins.sources.once.Do(func() { ins.sources.v = d.contextSourceWords(ins) })
+	return ins.sources.v
+}
+
+func (d *ParsedDockerfile) contextSourceWords(ins *Instruction) []ContextSource {
 	var raw []ContextSource
 	switch ins.Cmd {
 	case "copy", "add":
