@@ -220,9 +220,9 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 		}
 	}
 	v.trouble = append(trouble, v.trouble...)
+	ws.ReleaseListings() // the build contexts are listed: the walk's listings are done
 	s.commit(ctx, v, false)
 	done = v
-	ws.ReleaseListings() // the build contexts are listed: the walk's listings are done
 	if s.log.Core().Enabled(zap.DebugLevel) {
 		s.log.Debug("scanned", zap.Bool("full", load), zap.Int("files", len(ws.All())),
 			zap.Int("findings", len(v.findings)), zap.Bool("hostComplete", final), zap.Duration("took", time.Since(began)))
