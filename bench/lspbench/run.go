@@ -100,10 +100,12 @@ func (s *server) stop(ctx context.Context) {
 	}
 }
 
-// measure starts the server spec.Starts times to time its start, then once
-// more for everything else: the first diagnostic, the repair of go.work,
-// go.work edits and a burst, the process's usage and its idling. The
-// workspace's go.work is put back as generated before it returns.
+// measure starts the server once to warm up (untimed: the first exec of a
+// binary just built, and whatever the previous server left running, is not
+// what a start costs), spec.Starts times to time its start, then once more
+// for everything else: the first diagnostic, the repair of go.work, go.work
+// edits and a burst, the process's usage and its idling. The workspace's
+// go.work is put back as generated before it returns.
 func measure(ctx context.Context, spec runSpec) (res result) {
 	res = result{Server: spec.Server, FixCleared: -1, StaleWait: toMS(spec.Stale)}
 	work := filepath.Join(spec.Root, "go.work")
@@ -114,7 +116,7 @@ func measure(ctx context.Context, spec runSpec) (res result) {
 	defer os.WriteFile(work, []byte(spec.Work), 0o644)
 
 	var first, settled []time.Duration
-	for i := 0; i <= spec.Starts; i++ {
+	for i := -1; i <= spec.Starts; i++ {
 		s, err := spawn(spec)
 		if err != nil {
 			res.Err = err.Error()
@@ -128,6 +130,9 @@ func measure(ctx context.Context, spec runSpec) (res result) {
 		if err != nil {
 			res.Err = err.Error()
 			break
+		}
+		if i < 0 {
+			continue // the warm-up
 		}
 		first = append(first, f)
 		if st > 0 {
