@@ -57,6 +57,9 @@ func (s *Server) handle(ctx context.Context, m *incoming) {
 		s.log.Warn("notification failed", zap.String("method", m.Method), zap.Error(err))
 	}
 	s.reply(ctx, m, result, err)
+	if m.Method == "initialize" && err == nil {
+		s.start()
+	}
 }
 
 // admit says whether a method may run now: nothing but initialize (and exit)

@@ -164,6 +164,14 @@ func initialRoots(p initializeParams) []string {
 	return roots
 }
 
+// start begins scanning once the initialize reply is out. LSP lets the
+// server notify the client from then on, so the first diagnostics do not
+// wait for the client's initialized notification: one round trip sooner.
+func (s *Server) start() {
+	s.goBg(s.loop)
+	s.schedule(change{reload: true, reprobe: true})
+}
+
 func (s *Server) initialized(_ context.Context, _ *incoming) (any, error) {
 	s.mu.Lock()
 	first := !s.started
@@ -173,6 +181,7 @@ func (s *Server) initialized(_ context.Context, _ *incoming) (any, error) {
 	if !first {
 		return nil, nil
 	}
+	// Requests to the client wait for initialized, as clients expect.
 	if register {
 		s.goBg(func(ctx context.Context) {
 			var watchers []fileSystemWatcher
@@ -188,8 +197,6 @@ func (s *Server) initialized(_ context.Context, _ *incoming) (any, error) {
 			}
 		})
 	}
-	s.goBg(s.loop)
-	s.schedule(change{reload: true, reprobe: true})
 	return nil, nil
 }
 

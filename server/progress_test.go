@@ -228,8 +228,8 @@ func TestScanProgress(t *testing.T) {
 	dir, added := brokenWork(t), brokenWork(t)
 	c, g := progressSession(t, time.Nanosecond)
 	answered := holdCreate(c)
-	initWithProgress(c, dir)
 	g.hold()
+	initWithProgress(c, dir)
 	c.notify("initialized", map[string]any{})
 	first := scanProgress(t, c, g, answered, "Scanning "+filepath.Base(dir)+"…", "1 problem")
 
@@ -261,8 +261,8 @@ func TestNoProgress(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, g := progressSession(t, time.Nanosecond)
-			c.call("initialize", init(brokenWork(t)), nil)
 			g.hold()
+			c.call("initialize", init(brokenWork(t)), nil)
 			c.notify("initialized", map[string]any{})
 			g.waitHeld()
 			c.expectNoProgress(300 * time.Millisecond)
@@ -297,14 +297,15 @@ func TestTypingShowsNoProgress(t *testing.T) {
 	dir := brokenWork(t)
 	work := filepath.Join(dir, "go.work")
 	c, g := progressSession(t, time.Nanosecond)
-	initWithProgress(c, dir)
-	// Opened before the first scan, so that the next scan is the edit's.
-	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
-		"uri": uri(work), "languageId": "go.work", "version": 1, "text": "go 1.24\n\nuse (\n\t./svc\n\t./gone\n)\n"}})
 	answered := holdCreate(c)
 	g.hold()
+	initWithProgress(c, dir)
 	c.notify("initialized", map[string]any{})
 	scanProgress(t, c, g, answered, "Scanning "+filepath.Base(dir)+"…", "1 problem")
+	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": uri(work), "languageId": "go.work", "version": 1, "text": "go 1.24\n\nuse (\n\t./svc\n\t./gone\n)\n"}})
+	c.diagnostics(work, func(p published) bool { return p.Version == 1 })
+	c.expectNoProgress(100 * time.Millisecond)
 
 	g.hold()
 	c.notify("textDocument/didChange", map[string]any{
@@ -313,7 +314,7 @@ func TestTypingShowsNoProgress(t *testing.T) {
 	})
 	g.waitHeld()
 	// Published before the scan ends: this is the edit's scan.
-	if p := c.diagnostics(work, nil); len(p.Diagnostics) != 0 {
+	if p := c.diagnostics(work, nil); p.Version != 2 || len(p.Diagnostics) != 0 {
 		t.Fatalf("after the edit: %s", p.raw)
 	}
 	c.expectNoProgress(300 * time.Millisecond)
@@ -331,8 +332,8 @@ func TestRefusedProgressSendsNone(t *testing.T) {
 		}
 		return `"result":null`
 	})
-	initWithProgress(c, brokenWork(t))
 	g.hold()
+	initWithProgress(c, brokenWork(t))
 	c.notify("initialized", map[string]any{})
 	g.waitHeld()
 	c.nextCall(createProgress)
@@ -380,8 +381,8 @@ func (c *client) drainProgress() []string {
 // it, before the shutdown reply, and sends nothing after.
 func TestShutdownEndsProgress(t *testing.T) {
 	c, g := progressSession(t, time.Nanosecond)
-	initWithProgress(c, brokenWork(t))
 	g.hold()
+	initWithProgress(c, brokenWork(t))
 	c.notify("initialized", map[string]any{})
 	g.waitHeld()
 	c.nextCall(createProgress)
@@ -401,8 +402,8 @@ func TestShutdownEndsProgress(t *testing.T) {
 func TestShutdownBeforeCreateAnswered(t *testing.T) {
 	c, g := progressSession(t, time.Nanosecond)
 	answered := holdCreate(c)
-	initWithProgress(c, brokenWork(t))
 	g.hold()
+	initWithProgress(c, brokenWork(t))
 	c.notify("initialized", map[string]any{})
 	g.waitHeld()
 	c.nextCall(createProgress)
