@@ -126,7 +126,6 @@ func (s *Server) initialize(_ context.Context, m *incoming) (any, error) {
 	s.settings = diagnostics.Config{Rules: opts.Rules}
 	s.optErr = optErr
 	s.roots = initialRoots(p)
-	s.startPreload(s.roots)
 	s.mu.Unlock()
 	s.log.Info("initialize", zap.Strings("roots", s.roots), zap.Bool("status", opts.StatusNotification))
 

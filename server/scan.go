@@ -175,13 +175,9 @@ func (s *Server) cycle(ctx context.Context, p pending) {
 		s.sendStatus(ctx, prev, false)
 	}
 	var ws *workspace.Snapshot
-	switch {
-	case !load:
+	if !load {
 		ws = prev.snap.Update(p.paths, overlays)
-	case prev == nil:
-		ws = s.takePreload(ctx, roots, overlays)
-	}
-	if ws == nil {
+	} else {
 		var err error
 		ws, err = workspace.Load(ctx, roots, overlays)
 		if ctx.Err() != nil {

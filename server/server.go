@@ -88,7 +88,6 @@ type Server struct {
 	probeGen   int
 	afterProbe []chan struct{}
 	lastEdit   time.Time // when the last didChange was scheduled
-	preload    *preload  // the first walk, until the first scan takes it
 
 	// Owned by the scan loop's goroutine.
 	sent        map[string]string // publish.go

@@ -39,8 +39,9 @@ func untilQuiescentWith(c *client, ok func(map[string]published) bool) map[strin
 	}
 }
 
-// The first walk starts at initialize, and the first scan as soon as its
-// reply is out. A document the client opens then is read from the editor:
+// The first scan starts as soon as the initialize reply is out, before the
+// client's initialized. A document the client opens then is read from the
+// editor:
 // what stays published for the go.work repaired there (version 1) is clean.
 func TestFirstScanReadsDocumentsOpenedBeforeIt(t *testing.T) {
 	dir := brokenWork(t)
@@ -67,8 +68,7 @@ func TestFirstScanReadsDocumentsOpenedBeforeIt(t *testing.T) {
 }
 
 // Folders that change right after initialize, as the first scan starts:
-// what stays published is the new folder's, whether the walk of the old one
-// was used or dropped.
+// what stays published is the new folder's.
 func TestFirstScanFollowsFoldersChangedBeforeIt(t *testing.T) {
 	old, now := brokenWork(t), brokenWork(t)
 	c := start(t, server.Options{})
