@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/gowell/gowell/diagnostics"
+	"github.com/gowell/gowell/host"
 	"github.com/gowell/gowell/watch"
 	"github.com/gowell/gowell/workspace"
 )
@@ -27,7 +28,18 @@ type diskWatch struct {
 	// Owned by the scan loop.
 	dirs   []string
 	polled []string
-	note   string // how files on Windows drives are watched, for the status
+	note   string      // how files on Windows drives are watched, for the status
+	inputs watchInputs // what dirs and polled were worked out from
+}
+
+// watchInputs is what the watched directories and the polled files depend
+// on: which files exist and where (the disk's generation), the go.work use
+// lines, and the machine (which mounts are Windows drives). Typing in a
+// go.mod changes none of them, and a monorepo's 200 modules are not looked
+// at again for it.
+type watchInputs struct {
+	disk, work uint64
+	host       *host.Info
 }
 
 // startDiskWatch starts the watcher; it watches nothing until the first scan.
@@ -84,6 +96,11 @@ func (d *diskWatch) update(v *view, loaded bool) {
 	if d.w == nil {
 		return
 	}
+	in := watchInputs{v.snap.DiskGeneration(), v.snap.Generation(workspace.GoWork), v.snap.Host}
+	if !loaded && in == d.inputs {
+		return
+	}
+	d.inputs = in
 	dirs := v.snap.Dirs()
 	var used []string
 	for _, f := range v.snap.Files(workspace.GoWork) {
