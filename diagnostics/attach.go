@@ -45,22 +45,33 @@ func onMachine(msg string, fixes ...Fix) []Finding {
 // inside the directory of another one; in one directory, go.mod stands for
 // it rather than go.work (its module line is what users read).
 func topLevelFiles(s *Snapshot) []*workspace.File {
-	files := append(s.Files(workspace.GoMod), s.Files(workspace.GoWork)...)
+	// Each file's directory and folder, once: a monorepo has hundreds, and
+	// the machine's rules ask on every keystroke in go.work.
+	type candidate struct {
+		f         *workspace.File
+		dir, root string
+	}
+	var files []candidate
+	for _, f := range append(s.Files(workspace.GoMod), s.Files(workspace.GoWork)...) {
+		files = append(files, candidate{f, f.Dir(), s.RootOf(f.Path)})
+	}
 	// Shallow directories first, and go.mod before go.work in one directory.
-	slices.SortStableFunc(files, func(a, b *workspace.File) int {
-		return len(a.Dir()) - len(b.Dir())
-	})
-	var top []*workspace.File
-	for _, f := range files {
-		covered := slices.ContainsFunc(top, func(t *workspace.File) bool {
-			return s.RootOf(t.Path) == s.RootOf(f.Path) && workspace.Within(t.Dir(), f.Dir())
+	slices.SortStableFunc(files, func(a, b candidate) int { return len(a.dir) - len(b.dir) })
+	var top []candidate
+	for _, c := range files {
+		covered := slices.ContainsFunc(top, func(t candidate) bool {
+			return t.root == c.root && workspace.Within(t.dir, c.dir)
 		})
 		if !covered {
-			top = append(top, f)
+			top = append(top, c)
 		}
 	}
-	slices.SortFunc(top, func(a, b *workspace.File) int { return strings.Compare(a.Path, b.Path) })
-	return top
+	out := make([]*workspace.File, len(top))
+	for i, t := range top {
+		out[i] = t.f
+	}
+	slices.SortFunc(out, func(a, b *workspace.File) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }
 
 // anchorRange is where a machine finding sits in a top-level file: the
