@@ -8,15 +8,9 @@ import (
 	"github.com/gowell/gowell/server"
 )
 
-// untilQuiescent returns the diagnostics published, by URI (the last for
-// each), until the status says every finding is published.
-func untilQuiescent(c *client) map[string]published {
-	c.t.Helper()
-	return untilQuiescentWith(c, func(map[string]published) bool { return true })
-}
-
-// untilQuiescentWith is untilQuiescent, at the first quiescent status after
-// what was published satisfies ok.
+// untilQuiescentWith returns the diagnostics published, by URI (the last
+// for each), until a status says every finding is published after what was
+// published satisfies ok.
 func untilQuiescentWith(c *client, ok func(map[string]published) bool) map[string]published {
 	c.t.Helper()
 	out := map[string]published{}
