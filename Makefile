@@ -8,7 +8,7 @@ DIR     ?= .
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 
-.PHONY: build run serve test test-go test-ext e2e vsix bench fuzz clean
+.PHONY: build run serve test test-go test-ext e2e nvim vsix bench fuzz clean
 
 # Static (no cgo): no dynamic loader at start-up (~1 ms of every editor start)
 # and no libc version to match on the user's distro.
@@ -21,7 +21,7 @@ run: build
 serve: build
 	./bin/gowell serve
 
-test: test-go test-ext e2e
+test: test-go test-ext e2e nvim
 
 # gowell ships for darwin too (editor/vscode/scripts/vsix.sh): vetting for it
 # catches Linux-only code outside a _linux file, tests included, without a Mac.
@@ -36,6 +36,10 @@ test-ext:
 
 e2e:
 	editor/vscode/scripts/e2e.sh
+
+# gowell in a real Neovim (installs neovim with apt-get on first run).
+nvim:
+	editor/nvim/test.sh
 
 vsix:
 	editor/vscode/scripts/vsix.sh

@@ -1,0 +1,79 @@
+-- gowell in Neovim 0.7 or later: diagnostics and quick fixes on go.work, go.mod, .gitignore,
+-- .dockerignore and Dockerfiles. Needs `gowell` on PATH (or an absolute path in `cmd`).
+-- Copy this file to ~/.config/nvim/plugin/gowell.lua, or paste it into init.lua.
+-- Quick fixes: `:lua vim.lsp.buf.code_action()` on the line (`gra` in 0.11).
+
+-- Neovim logs whatever a server writes to stderr as an error in its LSP log (:lua
+-- vim.cmd.edit(vim.lsp.get_log_path())): keep gowell's routine info lines out of it.
+local cmd = { 'gowell', 'serve', '--log-level', 'warn' }
+
+-- The workspace is the directory of the nearest go.work above the file (the go command uses
+-- it from anywhere below), else of the nearest go.mod, else of the nearest .git.
+local root_markers = { 'go.work', 'go.mod', '.git' }
+
+-- gowell picks its files by name, so names decide here too, as in the VS Code extension:
+-- Neovim has no filetype for .dockerignore, and 0.7 none for .gitignore.
+local patterns = {
+  'go.mod', 'go.work', '.gitignore', '*.dockerignore',
+  'Dockerfile', 'dockerfile', 'Containerfile', 'containerfile',
+  'Dockerfile.*', 'dockerfile.*', '*.Dockerfile', '*.dockerfile',
+}
+
+local function root_dir(buf)
+  local dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ':p:h')
+  for _, marker in ipairs(root_markers) do
+    local d = dir
+    while true do
+      if (vim.uv or vim.loop).fs_stat(d .. '/' .. marker) then
+        return d
+      end
+      local parent = vim.fn.fnamemodify(d, ':h')
+      if parent == d then
+        break
+      end
+      d = parent
+    end
+  end
+  return dir
+end
+
+-- 0.11+: a named config, so `vim.lsp.config('gowell', {...})` elsewhere can change it and
+-- `vim.lsp.enable` attaches it to the buffers that have one of these filetypes.
+if vim.lsp.config and vim.lsp.enable then
+  vim.lsp.config('gowell', {
+    cmd = cmd,
+    root_markers = root_markers,
+    filetypes = { 'gomod', 'gowork', 'dockerfile', 'gitignore' },
+  })
+  vim.lsp.enable('gowell')
+end
+
+local clients = {} -- 0.7 only: root directory -> client id
+local function attach(buf)
+  local config = { name = 'gowell', cmd = cmd, root_dir = root_dir(buf) }
+  if vim.lsp.config and vim.lsp.enable then
+    config = vim.tbl_extend('force', vim.lsp.config.gowell, { root_dir = config.root_dir })
+  end
+  if vim.lsp.start then
+    -- 0.8+: reuses the client already running for this root, as vim.lsp.enable does.
+    vim.lsp.start(config, { bufnr = buf })
+    return
+  end
+  local id = clients[config.root_dir]
+  if not (id and vim.lsp.get_client_by_id(id)) then
+    id = vim.lsp.start_client(config)
+    clients[config.root_dir] = id
+  end
+  if id then
+    vim.lsp.buf_attach_client(buf, id)
+  end
+end
+
+-- Every version, and on 0.11+ the names without one of the filetypes above.
+vim.api.nvim_create_autocmd({ 'BufReadPost', 'BufNewFile' }, {
+  group = vim.api.nvim_create_augroup('gowell', { clear = true }),
+  pattern = patterns,
+  callback = function(ev)
+    attach(ev.buf)
+  end,
+})
