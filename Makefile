@@ -1,7 +1,8 @@
 # gowell — the two commands a new machine needs:
 #   make run    build gowell and check a folder (DIR=path, default: this repository)
-#   make test   run every test: Go (with the race detector), the extension's unit tests, and the
-#               end-to-end test in a real VS Code (installs its own tools on first run)
+#   make test   run every test: Go (with the race detector), the extension's unit tests, the
+#               end-to-end test in a real VS Code, and one in a real Neovim (installs its own
+#               tools on first run)
 
 GO      ?= go
 DIR     ?= .
