@@ -102,26 +102,34 @@ func statusOf(v *view, degraded []string, polling string, quiescent bool) status
 		st.Health = "warning"
 	}
 
+	// Only the lines shown are formatted: a monorepo has hundreds of
+	// findings, and the status is worked out on every keystroke.
 	var lines []string
+	total := len(machine) + len(trouble) + len(files)
 	for _, f := range machine {
-		lines = append(lines, fmt.Sprintf("- %s `%s` %s", icon(f.Severity), f.Code, escape(f.Message)))
+		if len(lines) < maxStatusLines {
+			lines = append(lines, fmt.Sprintf("- %s `%s` %s", icon(f.Severity), f.Code, escape(f.Message)))
+		}
 	}
 	for _, t := range trouble {
-		lines = append(lines, "- "+icon(diagnostics.Warning)+" gowell: "+escape(t))
+		if len(lines) < maxStatusLines {
+			lines = append(lines, "- "+icon(diagnostics.Warning)+" gowell: "+escape(t))
+		}
 	}
 	for _, f := range files {
-		lines = append(lines, fmt.Sprintf("- %s `%s` %s:%d — %s", icon(f.Severity), f.Code,
-			escape(display(roots, f.Path)), f.Range.Start.Line+1, escape(f.Message)))
+		if len(lines) < maxStatusLines {
+			lines = append(lines, fmt.Sprintf("- %s `%s` %s:%d — %s", icon(f.Severity), f.Code,
+				escape(display(roots, f.Path)), f.Range.Start.Line+1, escape(f.Message)))
+		}
 	}
 	switch {
-	case len(lines) == 0 && quiescent:
+	case total == 0 && quiescent:
 		st.Message = "No problems found."
-	case len(lines) == 0:
+	case total == 0:
 		st.Message = "Scanning…"
 	default:
-		if len(lines) > maxStatusLines {
-			more := len(lines) - maxStatusLines
-			lines = append(lines[:maxStatusLines], fmt.Sprintf("- … and %d more: the report lists them all", more))
+		if more := total - len(lines); more > 0 {
+			lines = append(lines, fmt.Sprintf("- … and %d more: the report lists them all", more))
 		}
 		st.Message = strings.Join(lines, "\n")
 	}

@@ -141,3 +141,29 @@ func TestTypingIsDebounced(t *testing.T) {
 		t.Errorf("%d publishes for one burst of 40 edits", publishes)
 	}
 }
+
+// A workspace with more problems than the tooltip shows: the first twenty,
+// then how many more, and the counts of them all.
+func TestStatusShowsTwentyOfMany(t *testing.T) {
+	work := "go 1.24\n\nuse (\n\t./svc\n"
+	for i := range 25 {
+		work += fmt.Sprintf("\t./gone%02d\n", i)
+	}
+	dir := writeFiles(t, t.TempDir(), map[string]string{
+		"go.work":    work + ")\n",
+		"svc/go.mod": "module example.com/svc\n\ngo 1.24\n",
+	})
+	c := open(t, true, dir)
+	var s status
+	c.next("gowell/status", func(m msg) bool { return jsonInto(m.Params, &s) && s.Quiescent })
+	lines := strings.Split(s.Message, "\n")
+	if s.Counts.Error != 25 || len(lines) != 21 {
+		t.Fatalf("counts %+v, %d lines:\n%s", s.Counts, len(lines), s.Message)
+	}
+	if !strings.Contains(lines[0], "go.work:5") || !strings.Contains(lines[19], "go.work:24") {
+		t.Errorf("the first twenty, in order:\n%s", s.Message)
+	}
+	if lines[20] != "- … and 5 more: the report lists them all" {
+		t.Errorf("last line %q", lines[20])
+	}
+}
