@@ -67,17 +67,39 @@ func (s *Snapshot) GitIgnored(path string, isDir bool) *IgnoreMatch {
 // directory at or above path's directory that holds .git (a directory, or a
 // file in worktrees and submodules), else the workspace folder holding path,
 // else "".
+//
+// The answer for a directory is kept with the disk's other answers (stat.go):
+// every rule asks it of every module, on every keystroke in a monorepo.
 func (s *Snapshot) RepoRoot(path string) string {
-	for dir := filepath.Dir(filepath.Clean(path)); ; {
+	s.reads(None, "RepoRoot", path)
+	start := filepath.Dir(filepath.Clean(path))
+	if s.stats != nil {
+		if v, ok := s.stats.repos.Load(start); ok {
+			if repo := v.(string); repo != "" {
+				return repo
+			}
+			return s.RootOf(path)
+		}
+	}
+	repo := ""
+	for dir := start; ; {
 		if s.Exists(filepath.Join(dir, ".git")) {
-			return dir
+			repo = dir
+			break
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return s.RootOf(path)
+			break
 		}
 		dir = parent
 	}
+	if s.stats != nil {
+		s.stats.repos.Store(start, repo)
+	}
+	if repo == "" {
+		return s.RootOf(path)
+	}
+	return repo
 }
 
 // decide finds the line deciding comps (relative to root) on its own, without
