@@ -77,16 +77,30 @@ func (f *File) GoVersion() string {
 
 // WorkFileFor is the go.work the go command uses when run in dir with GOWORK
 // unset: the first one found in dir or its parents, or "" when there is none.
+// The answer is kept with the disk's other answers (stat.go): rules ask it
+// of every module on every keystroke.
 func (s *Snapshot) WorkFileFor(dir string) string {
-	for {
-		p := filepath.Join(dir, "go.work")
-		if s.Exists(p) && !s.IsDir(p) {
-			return p
+	s.reads(None, "WorkFileFor", dir)
+	if s.stats != nil {
+		if v, ok := s.stats.works.Load(dir); ok {
+			return v.(string)
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
 	}
+	work := ""
+	for d := dir; ; {
+		p := filepath.Join(d, "go.work")
+		if s.Exists(p) && !s.IsDir(p) {
+			work = p
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	if s.stats != nil {
+		s.stats.works.Store(dir, work)
+	}
+	return work
 }

@@ -11,10 +11,10 @@ import (
 type statResult struct{ exists, dir bool }
 
 // statCache is what a snapshot learned of the disk: path → statResult, and
-// directory → the repository holding it ("" for none; RepoRoot). It belongs
-// to a disk generation: snapshots that share the generation (made by
-// typing) share the cache.
-type statCache struct{ m, repos sync.Map }
+// per directory the repository holding it ("" for none; RepoRoot) and the
+// go.work governing it (WorkFileFor). It belongs to a disk generation:
+// snapshots that share the generation (made by typing) share the cache.
+type statCache struct{ m, repos, works sync.Map }
 
 // stat asks the disk about path once per disk generation: rules ask about
 // the same paths many times (every Dockerfile's candidate ignore files,
