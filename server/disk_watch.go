@@ -29,17 +29,18 @@ type diskWatch struct {
 	dirs   []string
 	polled []string
 	note   string      // how files on Windows drives are watched, for the status
-	inputs watchInputs // what dirs and polled were worked out from
+	inputs watchInputs // with uses, what dirs and polled were worked out from
+	uses   []string    // the module directories go.work's use lines name
 }
 
-// watchInputs is what the watched directories and the polled files depend
-// on: which files exist and where (the disk's generation), the go.work use
-// lines, and the machine (which mounts are Windows drives). Typing in a
-// go.mod changes none of them, and a monorepo's 200 modules are not looked
-// at again for it.
+// watchInputs is, with the go.work use lines, what the watched directories
+// and the polled files depend on: which files exist and where (the disk's
+// generation) and the machine (which mounts are Windows drives). Typing in
+// a go.mod, or in go.work's go line, changes none of them, and a
+// monorepo's 200 modules are not looked at again for it.
 type watchInputs struct {
-	disk, work uint64
-	host       *host.Info
+	disk uint64
+	host *host.Info
 }
 
 // startDiskWatch starts the watcher; it watches nothing until the first scan.
@@ -96,28 +97,30 @@ func (d *diskWatch) update(v *view, loaded bool) {
 	if d.w == nil {
 		return
 	}
-	in := watchInputs{v.snap.DiskGeneration(), v.snap.Generation(workspace.GoWork), v.snap.Host}
-	if !loaded && in == d.inputs {
-		return
-	}
-	d.inputs = in
-	dirs := v.snap.Dirs()
-	var used []string
+	var uses []string
 	for _, f := range v.snap.Files(workspace.GoWork) {
 		if w := f.Work().File; w != nil {
 			for _, u := range w.Use {
-				dir := f.ModuleDir(u.Path)
-				dirs = append(dirs, dir)
-				if !v.snap.IsDir(dir) {
-					// A module that appears (a checkout) shows up as a new
-					// directory in the parent. One that exists needs no
-					// watch there: its removal ends its own watch, which
-					// is a rescan. Inotify watches are a per-user budget.
-					dirs = append(dirs, filepath.Dir(dir))
-				}
-				used = append(used, filepath.Join(dir, "go.mod"))
+				uses = append(uses, f.ModuleDir(u.Path))
 			}
 		}
+	}
+	in := watchInputs{v.snap.DiskGeneration(), v.snap.Host}
+	if !loaded && in == d.inputs && slices.Equal(uses, d.uses) {
+		return
+	}
+	d.inputs, d.uses = in, uses
+	dirs := append(v.snap.Dirs(), uses...)
+	var used []string
+	for _, dir := range uses {
+		if !v.snap.IsDir(dir) {
+			// A module that appears (a checkout) shows up as a new
+			// directory in the parent. One that exists needs no watch
+			// there: its removal ends its own watch, which is a rescan.
+			// Inotify watches are a per-user budget.
+			dirs = append(dirs, filepath.Dir(dir))
+		}
+		used = append(used, filepath.Join(dir, "go.mod"))
 	}
 	slices.Sort(dirs)
 	dirs = slices.Compact(dirs)
