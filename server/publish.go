@@ -96,7 +96,8 @@ func fixData(snap *diagnostics.Snapshot, fixes []diagnostics.Fix) diagData {
 				if data.Base == nil {
 					data.Base = map[string]string{}
 				}
-				data.Base[fe.Path] = hash(f.Text.Bytes)
+				// Once per version of the file: every publish carries it.
+				data.Base[fe.Path] = f.Memo("publish.base", func() any { return hash(f.Text.Bytes) }).(string)
 			}
 		}
 	}
