@@ -37,25 +37,11 @@ local function root_dir(buf)
   return dir
 end
 
--- 0.11+: a named config, so `vim.lsp.config('gowell', {...})` elsewhere can change it and
--- `vim.lsp.enable` attaches it to the buffers that have one of these filetypes.
-if vim.lsp.config and vim.lsp.enable then
-  vim.lsp.config('gowell', {
-    cmd = cmd,
-    root_markers = root_markers,
-    filetypes = { 'gomod', 'gowork', 'dockerfile', 'gitignore' },
-  })
-  vim.lsp.enable('gowell')
-end
-
 local clients = {} -- 0.7 only: root directory -> client id
 local function attach(buf)
   local config = { name = 'gowell', cmd = cmd, root_dir = root_dir(buf) }
-  if vim.lsp.config and vim.lsp.enable then
-    config = vim.tbl_extend('force', vim.lsp.config.gowell, { root_dir = config.root_dir })
-  end
   if vim.lsp.start then
-    -- 0.8+: reuses the client already running for this root, as vim.lsp.enable does.
+    -- 0.8+: reuses the client already running for this root.
     vim.lsp.start(config, { bufnr = buf })
     return
   end
@@ -69,7 +55,8 @@ local function attach(buf)
   end
 end
 
--- Every version, and on 0.11+ the names without one of the filetypes above.
+-- By name, on every version. (Not vim.lsp.enable on 0.11+: it finds the root as the nearest
+-- of any marker, so a module inside a go.work would get a second server of its own.)
 vim.api.nvim_create_autocmd({ 'BufReadPost', 'BufNewFile' }, {
   group = vim.api.nvim_create_augroup('gowell', { clear = true }),
   pattern = patterns,
