@@ -72,30 +72,9 @@ func (s *Snapshot) GitIgnored(path string, isDir bool) *IgnoreMatch {
 // every rule asks it of every module, on every keystroke in a monorepo.
 func (s *Snapshot) RepoRoot(path string) string {
 	s.reads(None, "RepoRoot", path)
-	start := filepath.Dir(filepath.Clean(path))
-	if s.stats != nil {
-		if v, ok := s.stats.repos.Load(start); ok {
-			if repo := v.(string); repo != "" {
-				return repo
-			}
-			return s.RootOf(path)
-		}
-	}
-	repo := ""
-	for dir := start; ; {
-		if s.Exists(filepath.Join(dir, ".git")) {
-			repo = dir
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if s.stats != nil {
-		s.stats.repos.Store(start, repo)
-	}
+	repo := s.upward(repoRoots, filepath.Dir(filepath.Clean(path)), func(dir string) bool {
+		return s.Exists(filepath.Join(dir, ".git"))
+	})
 	if repo == "" {
 		return s.RootOf(path)
 	}

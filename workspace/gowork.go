@@ -81,26 +81,12 @@ func (f *File) GoVersion() string {
 // of every module on every keystroke.
 func (s *Snapshot) WorkFileFor(dir string) string {
 	s.reads(None, "WorkFileFor", dir)
-	if s.stats != nil {
-		if v, ok := s.stats.works.Load(dir); ok {
-			return v.(string)
-		}
-	}
-	work := ""
-	for d := dir; ; {
+	holder := s.upward(workFiles, dir, func(d string) bool {
 		p := filepath.Join(d, "go.work")
-		if s.Exists(p) && !s.IsDir(p) {
-			work = p
-			break
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
+		return s.Exists(p) && !s.IsDir(p)
+	})
+	if holder == "" {
+		return ""
 	}
-	if s.stats != nil {
-		s.stats.works.Store(dir, work)
-	}
-	return work
+	return filepath.Join(holder, "go.work")
 }

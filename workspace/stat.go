@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -11,10 +12,20 @@ import (
 type statResult struct{ exists, dir bool }
 
 // statCache is what a snapshot learned of the disk: path → statResult, and
-// per directory the repository holding it ("" for none; RepoRoot) and the
-// go.work governing it (WorkFileFor). It belongs to a disk generation:
-// snapshots that share the generation (made by typing) share the cache.
-type statCache struct{ m, repos, works sync.Map }
+// per directory the answers of upward (RepoRoot, WorkFileFor). It belongs to
+// a disk generation: snapshots that share the generation (made by typing)
+// share the cache.
+type statCache struct {
+	m  sync.Map
+	up [upwardQuestions]sync.Map // directory → the directory found, or ""
+}
+
+// The questions upward answers.
+const (
+	repoRoots       = iota // the nearest directory holding .git
+	workFiles              // the nearest directory holding a go.work file
+	upwardQuestions        // how many
+)
 
 // stat asks the disk about path once per disk generation: rules ask about
 // the same paths many times (every Dockerfile's candidate ignore files,
@@ -32,6 +43,33 @@ func (s *Snapshot) stat(path string) statResult {
 		s.stats.m.Store(path, r)
 	}
 	return r
+}
+
+// upward returns the first directory, from dir up to the file system's
+// root, where holds is true, or "" for none: once per disk generation,
+// question and directory.
+func (s *Snapshot) upward(question int, dir string, holds func(dir string) bool) string {
+	if s.stats != nil {
+		if v, ok := s.stats.up[question].Load(dir); ok {
+			return v.(string)
+		}
+	}
+	found := ""
+	for d := dir; ; {
+		if holds(d) {
+			found = d
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	if s.stats != nil {
+		s.stats.up[question].Store(dir, found)
+	}
+	return found
 }
 
 // inherit takes over what s learned from the disk — stats, files read on
