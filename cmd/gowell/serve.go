@@ -30,7 +30,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	fl.Bool("stdio", true, "speak LSP on stdin/stdout, the only transport (accepted because editors pass it)")
-	level := fl.String("log-level", "info", "log level: debug, info, warn or error")
+	level := fl.String("log-level", "warn", "log level: debug, info, warn or error (editors keep what a server writes to stderr in their own logs, Neovim as errors)")
 	logFile := fl.String("log-file", "", "append logs to this file instead of stderr")
 	sysroot := fl.String("sysroot", "/", "read the machine's files (/proc, /etc/wsl.conf) below this directory, to replay another machine")
 	fl.Usage = func() { fmt.Fprint(stderr, serveUsage); fl.PrintDefaults() }

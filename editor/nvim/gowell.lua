@@ -3,9 +3,9 @@
 -- Copy this file to ~/.config/nvim/plugin/gowell.lua, or paste it into init.lua.
 -- Quick fixes: `:lua vim.lsp.buf.code_action()` on the line (`gra` in 0.11).
 
--- Neovim logs whatever a server writes to stderr as an error in its LSP log (:lua
--- vim.cmd.edit(vim.lsp.get_log_path())): keep gowell's routine info lines out of it.
-local cmd = { 'gowell', 'serve', '--log-level', 'warn' }
+-- gowell logs warnings and errors only, to stderr, which Neovim keeps in its LSP log as
+-- errors (:lua vim.cmd.edit(vim.lsp.get_log_path())); add '--log-level', 'debug' to see more.
+local cmd = { 'gowell', 'serve' }
 
 -- The workspace is the directory of the nearest go.work above the file (the go command uses
 -- it from anywhere below), else of the nearest go.mod, else of the nearest .git.
