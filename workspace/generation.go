@@ -27,9 +27,12 @@ func freshGenerations() generations {
 func (s *Snapshot) Generation(k Kind) uint64 { return s.gen[k] }
 
 // DiskGeneration numbers the state of everything else a snapshot answers
-// from the disk (Exists, IsDir, ContextTree, Tracked, files of no kind). It
-// changes with every Update that names changed paths, and when documents
-// are opened or closed.
+// from the disk (Exists, IsDir, RepoRoot, WorkFileFor, ContextTree, Tracked,
+// files of no kind). It changes when a path comes or goes (a document
+// opened for a file not on disk counts), when a file of no kind or outside
+// discovery changes, and at every Load; not when an existing file's text
+// changes or it is opened or closed. The answers cached per generation
+// (stat.go) rest on exactly this.
 func (s *Snapshot) DiskGeneration() uint64 { return s.gen[None] }
 
 // sameContent reports whether a re-read file holds what the old one did, so
